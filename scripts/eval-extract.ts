@@ -1,0 +1,112 @@
+// Scores article extractors on the trafilatura benchmark (segments that must / must not appear).
+// Run: npx tsx scripts/eval-extract.ts [--limit N] [--only feedfold] [--dump]
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { Readability } from '@mozilla/readability';
+import { JSDOM, VirtualConsole } from 'jsdom';
+import { DOMParser } from 'linkedom';
+import { extractArticle } from '../src/domain/extract.ts';
+import { decodeText } from '../src/domain/encoding.ts';
+
+const DATA_DIR = resolve(process.cwd(), '../shared/data/extraction-trafilatura');
+
+interface Entry {
+  file: string;
+  with: string[];
+  without: string[];
+}
+
+interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+  errors: number;
+  ms: number;
+}
+
+type Extractor = (html: string, url: string) => string | null;
+
+const EXTRACTORS: Record<string, Extractor> = {
+  feedfold: (html, url) => extractArticle(html, url).text,
+  'readability+linkedom': (html) => {
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    return new Readability(doc as never).parse()?.textContent ?? null;
+  },
+  'readability+jsdom': (html, url) => {
+    const dom = new JSDOM(html, { url, virtualConsole: new VirtualConsole() });
+    return new Readability(dom.window.document).parse()?.textContent ?? null;
+  },
+};
+
+/** Collapse every run of whitespace to one space, then trim: the benchmark's normalisation. */
+function normalise(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function scorePage(output: string | null, entry: Entry, c: Counts): { missed: string[]; leaked: string[] } {
+  const text = output === null ? null : normalise(output);
+  const missed: string[] = [];
+  const leaked: string[] = [];
+  for (const seg of entry.with) {
+    if (text !== null && text.includes(normalise(seg))) c.tp++;
+    else (c.fn++, missed.push(seg));
+  }
+  for (const seg of entry.without) {
+    if (text !== null && text.includes(normalise(seg))) (c.fp++, leaked.push(seg));
+    else c.tn++;
+  }
+  return { missed, leaked };
+}
+
+function formatRow(name: string, c: Counts): string {
+  const p = c.tp / (c.tp + c.fp);
+  const r = c.tp / (c.tp + c.fn);
+  const acc = (c.tp + c.tn) / (c.tp + c.tn + c.fp + c.fn);
+  const f = (2 * c.tp) / (2 * c.tp + c.fp + c.fn);
+  const cells = [p, r, acc, f].map((x) => x.toFixed(3));
+  return `| ${name.padEnd(22)} | ${cells.join(' | ')} | ${String(c.errors).padStart(6)} | ${(c.ms / 1000).toFixed(1).padStart(6)} |`;
+}
+
+function main(): void {
+  if (!existsSync(resolve(DATA_DIR, 'evaldata.json'))) {
+    console.log(`Evaluation data not found at ${DATA_DIR}; nothing to score.`);
+    return;
+  }
+  const args = process.argv.slice(2);
+  const limit = Number(args[args.indexOf('--limit') + 1]) || Infinity;
+  const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+  const dump = args.includes('--dump');
+  const data = JSON.parse(readFileSync(resolve(DATA_DIR, 'evaldata.json'), 'utf8')) as Record<string, Entry>;
+  const entries = Object.entries(data).slice(0, limit);
+  const names = Object.keys(EXTRACTORS).filter((n) => !only || n === only);
+  const counts = new Map(names.map((n) => [n, { tp: 0, fp: 0, fn: 0, tn: 0, errors: 0, ms: 0 } as Counts]));
+  for (const [url, entry] of entries) {
+    const bytes = gunzipSync(readFileSync(resolve(DATA_DIR, 'html', `${entry.file}.gz`)));
+    const html = decodeText(bytes, null, 'html').text;
+    for (const name of names) {
+      const c = counts.get(name) as Counts;
+      const t0 = performance.now();
+      let out: string | null = null;
+      try {
+        out = (EXTRACTORS[name] as Extractor)(html, url);
+      } catch {
+        c.errors++;
+      }
+      c.ms += performance.now() - t0;
+      const { missed, leaked } = scorePage(out, entry, c);
+      if (dump && name === 'feedfold' && (missed.length || leaked.length)) {
+        console.log(JSON.stringify({ url, file: entry.file, missed, leaked }));
+      }
+    }
+  }
+  console.log(`${entries.length} documents, ${entries.reduce((n, [, e]) => n + e.with.length, 0)} text and ` +
+    `${entries.reduce((n, [, e]) => n + e.without.length, 0)} boilerplate segments`);
+  console.log('| extractor              | precision | recall | accuracy | F-score | errors | seconds |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const [name, c] of counts) console.log(formatRow(name, c));
+  console.log('Published on the same 990 documents: trafilatura 2.2.0 (standard) F 0.924, readability-lxml 0.8.4.1 F 0.826.');
+}
+
+main();

@@ -1,0 +1,108 @@
+// The `feedfold` command: one entry point for every process and tool.
+import { parseArgs } from 'node:util';
+import { loadConfig, settingDocs, type Config } from './config.ts';
+import { ConfigError, describeError } from './errors.ts';
+import { createLogger, type Logger } from './log.ts';
+import { runOnce, runProcess } from './cli/processes.ts';
+import { feedsAdd, feedsList, feedsRemove, opmlExport, opmlImport } from './cli/feed-commands.ts';
+import { extractFiles, foldStdin, parseFiles } from './cli/tool-commands.ts';
+import { migrateDatabase } from './db/migrate.ts';
+import { openDatabase } from './db/client.ts';
+
+const USAGE = `usage: feedfold <command> [options]
+
+  run [--once]              scheduler + workers + HTTP server in one process (--once: poll every feed, drain, print a summary, exit)
+  serve                     the HTTP server only (merged feeds, reader page, admin API, health, metrics)
+  scheduler                 the scheduler only
+  worker                    poll and ingest workers only (run several to scale)
+  migrate                   apply database migrations and exit
+  feeds add URL… [--folder F] [--no-discover]
+  feeds list [--json]
+  feeds remove ID
+  opml import FILE
+  opml export
+  parse FILE…               parse feed files, one JSON line each
+  extract FILE… [--url URL] extract article pages, one JSON line each
+  fold                      fold JSON-line items from stdin, print {id, story, canonical}
+  config                    print every setting with its value and meaning
+
+Settings come from environment variables; see 'feedfold config'.`;
+
+type Command = (args: string[], config: Config, log: Logger) => Promise<number>;
+
+function flags(args: string[], options: Record<string, { type: 'string' | 'boolean' }>) {
+  return parseArgs({ args, options, allowPositionals: true, strict: true });
+}
+
+const commands: Record<string, Command> = {
+  run: async (args, config, log) => {
+    const { values } = flags(args, { once: { type: 'boolean' } });
+    if (values.once) {
+      console.log(JSON.stringify(await runOnce(config, log)));
+      return 0;
+    }
+    await runProcess(config, log, { server: true, scheduler: true, workers: true }, { migrate: true });
+    return 0;
+  },
+  serve: async (_a, config, log) => (await runProcess(config, log, { server: true, scheduler: false, workers: false }, { migrate: false }), 0),
+  scheduler: async (_a, config, log) => (await runProcess(config, log, { server: false, scheduler: true, workers: false }, { migrate: false }), 0),
+  worker: async (_a, config, log) => (await runProcess(config, log, { server: false, scheduler: false, workers: true }, { migrate: false }), 0),
+  migrate: async (_a, config, log) => {
+    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, maxConnections: 1 });
+    try {
+      await migrateDatabase(database);
+    } finally {
+      await database.close();
+    }
+    log.info({ database: database.kind }, 'migrations applied');
+    return 0;
+  },
+  feeds: async (args, config, log) => {
+    const [sub, ...rest] = args;
+    const { values, positionals } = flags(rest, { folder: { type: 'string' }, 'no-discover': { type: 'boolean' }, json: { type: 'boolean' } });
+    if (sub === 'add' && positionals.length) {
+      return feedsAdd(config, log, positionals, { folder: typeof values.folder === 'string' ? values.folder : null, discover: !values['no-discover'] });
+    }
+    if (sub === 'list') return feedsList(config, values.json === true);
+    if (sub === 'remove' && positionals[0] && /^\d+$/.test(positionals[0])) return feedsRemove(config, Number(positionals[0]));
+    throw new ConfigError('usage: feedfold feeds add URL… | feeds list [--json] | feeds remove ID');
+  },
+  opml: async (args, config) => {
+    const [sub, file] = args;
+    if (sub === 'import' && file) return opmlImport(config, file);
+    if (sub === 'export') return opmlExport(config);
+    throw new ConfigError('usage: feedfold opml import FILE | opml export');
+  },
+  parse: async (args) => parseFiles(flags(args, {}).positionals),
+  extract: async (args) => {
+    const { values, positionals } = flags(args, { url: { type: 'string' } });
+    return extractFiles(positionals, typeof values.url === 'string' ? values.url : null);
+  },
+  fold: async () => foldStdin(),
+  config: async (_a, config) => {
+    for (const [name, doc] of Object.entries(settingDocs)) console.log(`${name}\t${doc}`);
+    console.log(`\ncurrent: ${JSON.stringify({ ...config, adminToken: config.adminToken ? '***' : null })}`);
+    return 0;
+  },
+};
+
+/** Run the command line; returns the exit code. */
+export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command || name === '--help' || name === 'help') {
+    console.error(USAGE);
+    return name && name !== '--help' && name !== 'help' ? 2 : 0;
+  }
+  let log: Logger | null = null;
+  try {
+    const config = loadConfig(env);
+    log = createLogger(config);
+    return await command(args, config, log);
+  } catch (err) {
+    const message = err instanceof ConfigError ? err.message : describeError(err);
+    if (log && !(err instanceof ConfigError)) log.error({ error: message, stack: (err as Error).stack }, `${name} failed`);
+    console.error(`feedfold ${name}: ${message}`);
+    return err instanceof ConfigError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? 2 : 1;
+  }
+}

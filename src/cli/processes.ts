@@ -1,0 +1,125 @@
+// The long-running commands: run (all in one), serve, scheduler, worker; and run --once.
+import { serve as serveHttp } from '@hono/node-server';
+import type { Worker } from 'bullmq';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { startRuntime, type Runtime } from '../runtime.ts';
+import { createApp } from '../server/app.ts';
+import { countOutstanding } from '../queue/queues.ts';
+import { pingRedis } from '../queue/redis-server.ts';
+import { listPollableFeeds } from '../db/feeds.ts';
+import { queuePoll } from '../pipeline/schedule-polls.ts';
+import { queryRows } from '../db/client.ts';
+import { sql } from 'drizzle-orm';
+import { startPollWorker } from '../../workers/poll-worker.ts';
+import { startIngestWorker } from '../../workers/ingest-worker.ts';
+import { startScheduler } from '../../workers/scheduler.ts';
+
+/** Which parts a process runs. */
+export interface Roles {
+  server: boolean;
+  scheduler: boolean;
+  workers: boolean;
+}
+
+type Stopper = () => Promise<void>;
+
+function startServer(rt: Runtime): Stopper {
+  const { config, db, log } = rt.deps;
+  const { app } = createApp({
+    config,
+    db,
+    log,
+    pingQueue: () => pingRedis(rt.redis.url),
+    queueDepths: async () => ({
+      poll: Object.values(await rt.queues.poll.getJobCounts('waiting', 'active', 'delayed')).reduce((a, b) => a + b, 0),
+      ingest: Object.values(await rt.queues.ingest.getJobCounts('waiting', 'active', 'delayed')).reduce((a, b) => a + b, 0),
+    }),
+  });
+  const server = serveHttp({ fetch: app.fetch, port: config.port, hostname: config.host });
+  server.on('error', (err: Error) => {
+    log.fatal({ error: err.message, port: config.port }, 'HTTP server cannot listen');
+    process.exitCode = 1;
+    process.kill(process.pid, 'SIGTERM');
+  });
+  log.info({ url: `${config.publicUrl}/feed.xml`, port: config.port }, 'serving the merged feed');
+  return () => new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+function startWorkers(rt: Runtime): Stopper {
+  const workers: Worker[] = [startPollWorker(rt.deps, rt.redis.url), startIngestWorker(rt.deps, rt.redis.url)];
+  return async () => {
+    await Promise.all(workers.map((w) => w.close()));
+  };
+}
+
+/** Run the given roles until SIGINT/SIGTERM, then stop cleanly (running jobs finish first). */
+export async function runProcess(config: Config, log: Logger, roles: Roles, opts: { migrate: boolean }): Promise<void> {
+  const rt = await startRuntime(config, log, opts);
+  const stoppers: Stopper[] = [];
+  if (roles.workers) stoppers.push(startWorkers(rt));
+  if (roles.scheduler) {
+    const s = startScheduler(rt.deps);
+    stoppers.push(() => s.stop());
+  }
+  if (roles.server) stoppers.push(startServer(rt));
+  await new Promise<void>((resolve) => {
+    const stop = (sig: string) => {
+      log.info({ signal: sig }, 'stopping');
+      resolve();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  for (const s of stoppers.reverse()) await s().catch((err: Error) => log.warn({ error: err.message }, 'stop failed'));
+  await rt.close();
+}
+
+/** Summary printed by `run --once`. */
+export interface OnceSummary {
+  feeds: number;
+  feeds_failed: number;
+  items: number;
+  items_folded: number;
+  stories: number;
+  stories_with_copies: number;
+  seconds: number;
+}
+
+/** Poll every feed once, drain every job, fold, and return a summary. */
+export async function runOnce(config: Config, log: Logger): Promise<OnceSummary> {
+  const started = Date.now();
+  const rt = await startRuntime(config, log, { migrate: true });
+  const stopWorkers = startWorkers(rt);
+  try {
+    const feeds = await listPollableFeeds(rt.deps.db);
+    for (const f of feeds) await queuePoll(rt.deps, { feedId: f.id, dueAt: started, force: true });
+    let quiet = 0;
+    while (quiet < 3) {
+      await new Promise((r) => setTimeout(r, 200));
+      quiet = (await countOutstanding(rt.queues)) === 0 ? quiet + 1 : 0;
+    }
+    const rows = await queryRows<Record<string, string>>(
+      rt.deps.db,
+      sql`select (select count(*) from feeds where state in ('active','failing','disabled')) as feeds,
+                 (select count(*) from feeds where last_error is not null) as feeds_failed,
+                 (select count(*) from items) as items,
+                 (select count(*) from story_items) as items_folded,
+                 (select count(*) from stories where merged_into is null) as stories,
+                 (select count(*) from stories where merged_into is null and item_count > 1) as stories_with_copies`,
+    );
+    const r = rows[0] ?? {};
+    return {
+      feeds: Number(r.feeds),
+      feeds_failed: Number(r.feeds_failed),
+      items: Number(r.items),
+      items_folded: Number(r.items_folded),
+      stories: Number(r.stories),
+      stories_with_copies: Number(r.stories_with_copies),
+      seconds: Math.round((Date.now() - started) / 100) / 10,
+    };
+  } finally {
+    await stopWorkers();
+    await rt.close();
+  }
+}

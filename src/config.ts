@@ -1,0 +1,128 @@
+// Every setting feedfold reads, its default and what it does: validated once at start.
+// Nothing below src/ reads process.env; the Config object is passed in.
+import { z } from 'zod';
+import { ConfigError } from './errors.ts';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** The settings table: environment variable → schema with default. The README's table is generated from `settingDocs`. */
+const schema = z.object({
+  DATABASE_URL: z.string().optional(),
+  FEEDFOLD_DATA_DIR: z.string().default('./data'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  FEEDFOLD_REDIS_AUTOSTART: bool.default(true),
+  FEEDFOLD_QUEUE_PREFIX: z.string().default('{feedfold}'),
+  PORT: int(0, 65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  FEEDFOLD_PUBLIC_URL: z.string().optional(),
+  FEEDFOLD_ADMIN_TOKEN: z.string().optional(),
+  FEEDFOLD_ALLOW_PRIVATE_ADDRESSES: bool.default(false),
+  FEEDFOLD_USER_AGENT: z.string().default('feedfold/0.1 (+https://github.com/feedfold/feedfold)'),
+  FEEDFOLD_FETCH_MAX_BYTES: int(1024, 1 << 30).default(10 * 1024 * 1024),
+  FEEDFOLD_FETCH_TIMEOUT_MS: int(100, 600_000).default(30_000),
+  FEEDFOLD_CONNECT_TIMEOUT_MS: int(100, 600_000).default(10_000),
+  FEEDFOLD_MAX_REDIRECTS: int(0, 20).default(5),
+  FEEDFOLD_POLL_INTERVAL_SECONDS: int(60, 7 * 86_400).default(900),
+  FEEDFOLD_SCHEDULER_TICK_SECONDS: int(1, 3600).default(15),
+  FEEDFOLD_POLL_CONCURRENCY: int(1, 256).default(4),
+  FEEDFOLD_INGEST_CONCURRENCY: int(1, 256).default(4),
+  FEEDFOLD_JOB_ATTEMPTS: int(1, 50).default(5),
+  FEEDFOLD_FEED_PAGE_SIZE: int(1, 500).default(50),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty', 'auto']).default('auto'),
+});
+
+/** What each setting does, for `feedfold config` and the README. */
+export const settingDocs: Record<keyof z.infer<typeof schema>, string> = {
+  DATABASE_URL: 'PostgreSQL URL (postgres://…). Unset: an embedded PGlite database in FEEDFOLD_DATA_DIR/pglite.',
+  FEEDFOLD_DATA_DIR: 'Where the embedded database and a private Redis keep their files.',
+  REDIS_URL: 'Redis for the BullMQ queues.',
+  FEEDFOLD_REDIS_AUTOSTART: 'When no Redis answers at REDIS_URL, start a private redis-server (if installed) for this process.',
+  FEEDFOLD_QUEUE_PREFIX: 'BullMQ key prefix; the braces keep every key in one Redis Cluster slot.',
+  PORT: 'HTTP port of the merged feed, admin API, health and metrics.',
+  HOST: 'Address the HTTP server binds.',
+  FEEDFOLD_PUBLIC_URL: 'Absolute base URL of the merged feed as subscribers see it (default http://localhost:PORT).',
+  FEEDFOLD_ADMIN_TOKEN: 'Bearer token for the admin API. Unset: the admin API is disabled.',
+  FEEDFOLD_ALLOW_PRIVATE_ADDRESSES: 'Allow fetching private, loopback and link-local addresses (tests, private deployments).',
+  FEEDFOLD_USER_AGENT: 'User-Agent sent with every request.',
+  FEEDFOLD_FETCH_MAX_BYTES: 'Largest response body accepted, counted after decompression.',
+  FEEDFOLD_FETCH_TIMEOUT_MS: 'Whole-exchange time limit of one fetch.',
+  FEEDFOLD_CONNECT_TIMEOUT_MS: 'Connect time limit of one fetch.',
+  FEEDFOLD_MAX_REDIRECTS: 'Redirect hops followed before giving up.',
+  FEEDFOLD_POLL_INTERVAL_SECONDS: 'Base interval between two polls of a feed.',
+  FEEDFOLD_SCHEDULER_TICK_SECONDS: 'How often the scheduler looks for due feeds.',
+  FEEDFOLD_POLL_CONCURRENCY: 'Feeds one worker process polls at once.',
+  FEEDFOLD_INGEST_CONCURRENCY: 'Articles one worker process ingests at once.',
+  FEEDFOLD_JOB_ATTEMPTS: 'Attempts of a job whose failure is transient (database or queue down), with exponential backoff.',
+  FEEDFOLD_FEED_PAGE_SIZE: 'Stories per page of the merged feed.',
+  LOG_LEVEL: 'pino log level.',
+  LOG_FORMAT: 'json, pretty, or auto (pretty on a terminal).',
+};
+
+type Env = z.infer<typeof schema>;
+
+/** Validated settings. */
+export interface Config {
+  databaseUrl: string | null;
+  dataDir: string;
+  redisUrl: string;
+  redisAutostart: boolean;
+  queuePrefix: string;
+  port: number;
+  host: string;
+  publicUrl: string;
+  adminToken: string | null;
+  allowPrivateAddresses: boolean;
+  userAgent: string;
+  fetchMaxBytes: number;
+  fetchTimeoutMs: number;
+  connectTimeoutMs: number;
+  maxRedirects: number;
+  pollIntervalSeconds: number;
+  schedulerTickSeconds: number;
+  pollConcurrency: number;
+  ingestConcurrency: number;
+  jobAttempts: number;
+  feedPageSize: number;
+  logLevel: Env['LOG_LEVEL'];
+  logFormat: Env['LOG_FORMAT'];
+}
+
+/** Read and validate the settings from an environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(defined);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid settings:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: e.FEEDFOLD_DATA_DIR,
+    redisUrl: e.REDIS_URL,
+    redisAutostart: e.FEEDFOLD_REDIS_AUTOSTART,
+    queuePrefix: e.FEEDFOLD_QUEUE_PREFIX,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.FEEDFOLD_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    adminToken: e.FEEDFOLD_ADMIN_TOKEN ?? null,
+    allowPrivateAddresses: e.FEEDFOLD_ALLOW_PRIVATE_ADDRESSES,
+    userAgent: e.FEEDFOLD_USER_AGENT,
+    fetchMaxBytes: e.FEEDFOLD_FETCH_MAX_BYTES,
+    fetchTimeoutMs: e.FEEDFOLD_FETCH_TIMEOUT_MS,
+    connectTimeoutMs: e.FEEDFOLD_CONNECT_TIMEOUT_MS,
+    maxRedirects: e.FEEDFOLD_MAX_REDIRECTS,
+    pollIntervalSeconds: e.FEEDFOLD_POLL_INTERVAL_SECONDS,
+    schedulerTickSeconds: e.FEEDFOLD_SCHEDULER_TICK_SECONDS,
+    pollConcurrency: e.FEEDFOLD_POLL_CONCURRENCY,
+    ingestConcurrency: e.FEEDFOLD_INGEST_CONCURRENCY,
+    jobAttempts: e.FEEDFOLD_JOB_ATTEMPTS,
+    feedPageSize: e.FEEDFOLD_FEED_PAGE_SIZE,
+    logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+  };
+}

@@ -1,0 +1,62 @@
+// The database handle: PostgreSQL through postgres.js, or embedded PGlite when no DATABASE_URL is set.
+// Both speak the same SQL; the rest of feedfold sees one `Db` type.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+/** An open database with its driver's close(). */
+export interface Database {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  /** The server URL (postgres), or null for PGlite. */
+  url: string | null;
+  /** Close every connection. */
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+
+/** Open PostgreSQL at `url`, or PGlite in `dataDir/pglite` when url is null. */
+export async function openDatabase(opts: { url: string | null; dataDir: string; maxConnections?: number }): Promise<Database> {
+  if (opts.url) {
+    const { default: postgres } = await import('postgres');
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    const client = postgres(opts.url, {
+      max: opts.maxConnections ?? 10,
+      onnotice: () => {},
+      connect_timeout: 10,
+      idle_timeout: 60,
+    });
+    return { db: drizzle(client, { schema }) as unknown as Db, kind: 'postgres', url: opts.url, close: () => client.end({ timeout: 5 }) };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const dir = path.resolve(opts.dataDir, 'pglite');
+  fs.mkdirSync(dir, { recursive: true });
+  const client = new PGlite(dir);
+  await client.waitReady;
+  return { db: drizzle(client, { schema }) as unknown as Db, kind: 'pglite', url: null, close: () => client.close() };
+}
+
+/** Run raw SQL and return its rows, whichever driver is underneath. */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const res = (await db.execute(query)) as unknown;
+  if (Array.isArray(res)) return res as T[];
+  return ((res as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/** True when the database answers a trivial query. */
+export async function pingDatabase(db: Db): Promise<boolean> {
+  try {
+    await db.execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}

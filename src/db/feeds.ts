@@ -1,0 +1,124 @@
+// Feeds: subscription, due polls, and the outcome of each poll.
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Db } from './client.ts';
+import { feeds } from './schema.ts';
+import type { FeedState } from '../model.ts';
+
+export type FeedRow = typeof feeds.$inferSelect;
+
+/** Add a feed by URL (idempotent: an existing URL keeps its row). Returns the row and whether it was new. */
+export async function addFeed(
+  db: Db,
+  input: { url: string; title?: string | null; folder?: string | null; siteUrl?: string | null },
+  now: Date,
+): Promise<{ feed: FeedRow; created: boolean }> {
+  const inserted = await db
+    .insert(feeds)
+    .values({
+      url: input.url,
+      title: input.title ?? null,
+      folder: input.folder ?? null,
+      siteUrl: input.siteUrl ?? null,
+      nextPollAt: now,
+    })
+    .onConflictDoNothing({ target: feeds.url })
+    .returning();
+  if (inserted[0]) return { feed: inserted[0], created: true };
+  const existing = await db.select().from(feeds).where(eq(feeds.url, input.url));
+  return { feed: existing[0] as FeedRow, created: false };
+}
+
+/** Every feed, oldest first. */
+export async function listFeeds(db: Db): Promise<FeedRow[]> {
+  return db.select().from(feeds).orderBy(asc(feeds.id));
+}
+
+/** One feed by id, or null. */
+export async function getFeed(db: Db, id: number): Promise<FeedRow | null> {
+  const rows = await db.select().from(feeds).where(eq(feeds.id, id));
+  return rows[0] ?? null;
+}
+
+/** Delete a feed with its items (their memberships go too; stories keep their ids). Returns whether it existed. */
+export async function removeFeed(db: Db, id: number): Promise<boolean> {
+  const rows = await db.delete(feeds).where(eq(feeds.id, id)).returning({ id: feeds.id });
+  return rows.length > 0;
+}
+
+/** Set a feed's state (pause, resume, disable). */
+export async function setFeedState(db: Db, id: number, state: FeedState, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(feeds)
+    .set({ state, updatedAt: now, ...(state === 'active' ? { nextPollAt: now, errorCount: 0 } : {}) })
+    .where(eq(feeds.id, id))
+    .returning({ id: feeds.id });
+  return rows.length > 0;
+}
+
+/** Feeds whose next poll is due (active, failing, or disabled and due for its daily re-probe), earliest first. */
+export async function findDueFeeds(db: Db, now: Date, limit: number): Promise<FeedRow[]> {
+  return db
+    .select()
+    .from(feeds)
+    .where(and(inArray(feeds.state, ['active', 'failing', 'disabled']), lte(feeds.nextPollAt, now)))
+    .orderBy(asc(feeds.nextPollAt))
+    .limit(limit);
+}
+
+/** Feeds that can be polled now (for `run --once`). */
+export async function listPollableFeeds(db: Db): Promise<FeedRow[]> {
+  return db.select().from(feeds).where(inArray(feeds.state, ['active', 'failing'])).orderBy(asc(feeds.id));
+}
+
+/** What a poll learned, to store on the feed. */
+export interface PollOutcome {
+  status: number | null;
+  etag?: string | null;
+  lastModified?: string | null;
+  title?: string | null;
+  siteUrl?: string | null;
+  language?: string | null;
+  newUrl?: string | null;
+  newItems?: number;
+  error?: string | null;
+  state: FeedState;
+  errorCount: number;
+  nextPollAt: Date;
+  intervalSeconds: number;
+}
+
+/** Record the outcome of one poll. */
+export async function recordPoll(db: Db, id: number, outcome: PollOutcome, now: Date): Promise<void> {
+  const ok = !outcome.error;
+  await db
+    .update(feeds)
+    .set({
+      lastPolledAt: now,
+      lastStatus: outcome.status,
+      state: outcome.state,
+      errorCount: outcome.errorCount,
+      nextPollAt: outcome.nextPollAt,
+      intervalSeconds: outcome.intervalSeconds,
+      updatedAt: now,
+      ...(ok
+        ? {
+            lastSuccessAt: now,
+            lastError: null,
+            ...(outcome.etag !== undefined ? { etag: outcome.etag } : {}),
+            ...(outcome.lastModified !== undefined ? { lastModified: outcome.lastModified } : {}),
+            ...(outcome.title ? { title: outcome.title } : {}),
+            ...(outcome.siteUrl ? { siteUrl: outcome.siteUrl } : {}),
+            ...(outcome.language ? { language: outcome.language } : {}),
+          }
+        : { lastError: outcome.error, lastErrorAt: now }),
+      ...(outcome.newItems ? { itemCount: sql`${feeds.itemCount} + ${outcome.newItems}` } : {}),
+    })
+    .where(eq(feeds.id, id));
+  if (outcome.newUrl) {
+    // A permanent redirect moves the feed, unless another row already has that URL.
+    await db
+      .update(feeds)
+      .set({ url: outcome.newUrl })
+      .where(and(eq(feeds.id, id), sql`not exists (select 1 from feeds f2 where f2.url = ${outcome.newUrl})`));
+  }
+}

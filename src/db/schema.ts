@@ -1,0 +1,124 @@
+// The tables. Downstream apps read the feedfold_v1 views (drizzle/ custom migration), never these.
+import {
+  bigint,
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** One row per feed URL, however many subscriptions name it. */
+export const feeds = pgTable(
+  'feeds',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    url: text('url').notNull(),
+    title: text('title'),
+    siteUrl: text('site_url'),
+    language: text('language'),
+    folder: text('folder'),
+    state: text('state').notNull().default('active'),
+    etag: text('etag'),
+    lastModified: text('last_modified'),
+    intervalSeconds: integer('interval_seconds'),
+    nextPollAt: ts('next_poll_at').notNull().defaultNow(),
+    lastPolledAt: ts('last_polled_at'),
+    lastStatus: integer('last_status'),
+    lastSuccessAt: ts('last_success_at'),
+    errorCount: integer('error_count').notNull().default(0),
+    lastError: text('last_error'),
+    lastErrorAt: ts('last_error_at'),
+    itemCount: integer('item_count').notNull().default(0),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('feeds_url_key').on(t.url), index('feeds_due_idx').on(t.state, t.nextPollAt)],
+);
+
+/** Entries as feeds list them, plus what the article page gave. Unique per (feed, item key). */
+export const items = pgTable(
+  'items',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    feedId: bigint('feed_id', { mode: 'number' })
+      .notNull()
+      .references(() => feeds.id, { onDelete: 'cascade' }),
+    itemKey: text('item_key').notNull(),
+    url: text('url'),
+    pageUrl: text('page_url'),
+    canonicalUrl: text('canonical_url'),
+    title: text('title').notNull(),
+    summary: text('summary'),
+    content: text('content'),
+    author: text('author'),
+    publishedAt: ts('published_at'),
+    language: text('language'),
+    text: text('text'),
+    /** new → ingested | failed (failed still folds on the feed's own text). */
+    status: text('status').notNull().default('new'),
+    ingestError: text('ingest_error'),
+    signature: jsonb('signature'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    ingestedAt: ts('ingested_at'),
+  },
+  (t) => [
+    uniqueIndex('items_feed_key').on(t.feedId, t.itemKey),
+    index('items_status_idx').on(t.status, t.createdAt),
+    index('items_canonical_url_idx').on(t.canonicalUrl),
+  ],
+);
+
+/** A story: one piece of news and all its copies. Ids are never reused; a merged story points at its survivor. */
+export const stories = pgTable(
+  'stories',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    canonicalItemId: bigint('canonical_item_id', { mode: 'number' }).references(() => items.id, { onDelete: 'set null' }),
+    canonicalReason: text('canonical_reason'),
+    title: text('title').notNull(),
+    itemCount: integer('item_count').notNull().default(0),
+    languages: text('languages').array().notNull().default([]),
+    firstPublishedAt: ts('first_published_at'),
+    mergedInto: bigint('merged_into', { mode: 'number' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('stories_updated_idx').on(t.updatedAt), index('stories_first_published_idx').on(t.firstPublishedAt)],
+);
+
+/** Membership: every item belongs to at most one story, and says how it joined. */
+export const storyItems = pgTable(
+  'story_items',
+  {
+    itemId: bigint('item_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    storyId: bigint('story_id', { mode: 'number' })
+      .notNull()
+      .references(() => stories.id),
+    method: text('method').notNull(),
+    score: real('score').notNull().default(0),
+    joinedAt: ts('joined_at').notNull().defaultNow(),
+  },
+  (t) => [index('story_items_story_idx').on(t.storyId)],
+);
+
+/** The candidate index: exact-match keys of each folded item (simhash bands, text hashes, URLs). */
+export const fingerprintKeys = pgTable(
+  'fingerprint_keys',
+  {
+    key: text('key').notNull(),
+    itemId: bigint('item_id', { mode: 'number' })
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.itemId] }), index('fingerprint_keys_item_idx').on(t.itemId)],
+);

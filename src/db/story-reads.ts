@@ -1,0 +1,112 @@
+// Reading stories for the merged feed, the reader page and the admin API.
+import { and, desc, eq, gte, ilike, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Db } from './client.ts';
+import { feeds, items, stories, storyItems } from './schema.ts';
+import type { StoryMemberView, StoryView } from '../domain/render/story-view.ts';
+import { htmlToText } from '../domain/html-text.ts';
+
+/** Filters of the merged feed. */
+export interface StoryFilter {
+  language?: string | null;
+  minSources?: number | null;
+  search?: string | null;
+  folder?: string | null;
+  limit: number;
+  offset: number;
+}
+
+const SUMMARY_CHARS = 600;
+
+/** Live stories, newest first, with their members. */
+export async function listStories(db: Db, filter: StoryFilter): Promise<StoryView[]> {
+  const conds: (SQL | undefined)[] = [isNull(stories.mergedInto)];
+  if (filter.language) conds.push(sql`${stories.languages} @> array[${filter.language}]::text[]`);
+  if (filter.minSources) conds.push(gte(stories.itemCount, filter.minSources));
+  if (filter.search) conds.push(ilike(stories.title, `%${filter.search.replace(/[%_\\]/g, '\\$&')}%`));
+  if (filter.folder) {
+    conds.push(sql`exists (select 1 from ${storyItems} si join ${items} i on i.id = si.item_id join ${feeds} f on f.id = i.feed_id
+      where si.story_id = ${stories.id} and f.folder = ${filter.folder})`);
+  }
+  const rows = await db
+    .select()
+    .from(stories)
+    .where(and(...conds))
+    .orderBy(desc(sql`coalesce(${stories.firstPublishedAt}, ${stories.createdAt})`), desc(stories.id))
+    .limit(filter.limit)
+    .offset(filter.offset);
+  return attachMembers(db, rows);
+}
+
+/** One story by id (following a merge to the surviving story), or null. */
+export async function getStory(db: Db, id: number): Promise<StoryView | null> {
+  let rows = await db.select().from(stories).where(eq(stories.id, id));
+  const merged = rows[0]?.mergedInto;
+  if (merged) rows = await db.select().from(stories).where(eq(stories.id, merged));
+  const views = await attachMembers(db, rows);
+  return views[0] ?? null;
+}
+
+/** When the merged feed last changed: the newest story update. */
+export async function lastStoryUpdate(db: Db): Promise<Date | null> {
+  const rows = await db.select({ t: sql<string | Date | null>`max(${stories.updatedAt})` }).from(stories);
+  const t = rows[0]?.t;
+  return t ? new Date(t) : null;
+}
+
+async function attachMembers(db: Db, rows: (typeof stories.$inferSelect)[]): Promise<StoryView[]> {
+  if (rows.length === 0) return [];
+  const members = await db
+    .select({
+      storyId: storyItems.storyId,
+      itemId: items.id,
+      title: items.title,
+      url: sql<string | null>`coalesce(${items.pageUrl}, ${items.url})`,
+      text: items.text,
+      summary: items.summary,
+      language: items.language,
+      publishedAt: items.publishedAt,
+      feedTitle: feeds.title,
+      siteUrl: feeds.siteUrl,
+    })
+    .from(storyItems)
+    .innerJoin(items, eq(items.id, storyItems.itemId))
+    .innerJoin(feeds, eq(feeds.id, items.feedId))
+    .where(inArray(storyItems.storyId, rows.map((r) => r.id)));
+  return rows.map((s) => {
+    const own = members.filter((m) => m.storyId === s.id);
+    own.sort((a, b) => (a.publishedAt?.getTime() ?? 0) - (b.publishedAt?.getTime() ?? 0) || a.itemId - b.itemId);
+    const canonical = own.find((m) => m.itemId === s.canonicalItemId) ?? own[0];
+    const views: StoryMemberView[] = own.map((m) => ({
+      itemId: m.itemId,
+      title: m.title,
+      url: m.url,
+      sourceTitle: m.feedTitle,
+      sourceUrl: m.siteUrl,
+      language: m.language,
+      publishedAt: m.publishedAt,
+      isCanonical: m.itemId === canonical?.itemId,
+    }));
+    return {
+      id: s.id,
+      title: s.title,
+      url: canonical?.url ?? null,
+      summary: summarise(canonical?.text || htmlToText(canonical?.summary)),
+      firstPublishedAt: s.firstPublishedAt,
+      updatedAt: s.updatedAt,
+      itemCount: s.itemCount,
+      languages: s.languages,
+      members: views,
+    };
+  });
+}
+
+function summarise(text: string | null | undefined): string {
+  if (!text) return '';
+  const paragraphs = text.split(/\n\s*\n/);
+  let out = '';
+  for (const p of paragraphs) {
+    if (out.length + p.length > SUMMARY_CHARS && out) break;
+    out += (out ? '\n\n' : '') + p;
+  }
+  return out.length > SUMMARY_CHARS * 2 ? `${out.slice(0, SUMMARY_CHARS * 2)}…` : out;
+}

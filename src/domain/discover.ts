@@ -1,0 +1,35 @@
+// Feed autodiscovery: the feeds a web page announces in its <head>, and the usual paths to try when it announces none.
+import { parseHTML } from 'linkedom';
+import { resolveUrl } from './url.ts';
+
+/** Paths where sites commonly serve a feed, in the order worth trying. */
+export const commonFeedPaths: string[] = ['/feed', '/rss', '/rss.xml', '/atom.xml', '/feed.xml', '/index.xml', '/feed.json', '/feeds/posts/default', '/?feed=rss2'];
+
+const FEED_TYPES = new Set([
+  'application/rss+xml',
+  'application/atom+xml',
+  'application/feed+json',
+  'application/json',
+  'application/rdf+xml',
+  'application/x.atom+xml',
+  'application/x-atom+xml',
+  'text/xml',
+]);
+
+/** Absolute URLs of the feeds a page links with `<link rel="alternate" type="…feed type…">`, in document order. */
+export function discoverFeedLinks(html: string, pageUrl: string): string[] {
+  const { document } = parseHTML(html);
+  const baseHref = document.querySelector('base[href]')?.getAttribute('href');
+  const base = resolveUrl(baseHref, pageUrl) ?? pageUrl;
+  const found: string[] = [];
+  for (const link of Array.from(document.querySelectorAll('link[href]')) as { getAttribute(name: string): string | null }[]) {
+    const rel = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
+    const type = (link.getAttribute('type') ?? '').toLowerCase().split(';')[0]?.trim() ?? '';
+    if (!rel.includes('alternate') || !FEED_TYPES.has(type)) continue;
+    const url = resolveUrl(link.getAttribute('href'), base);
+    // WordPress announces its REST API as an application/json alternate on every page; that is not a feed.
+    if (type === 'application/json' && url && /\/wp-json\/|oembed/i.test(url)) continue;
+    if (url && /^https?:/.test(url) && !found.includes(url)) found.push(url);
+  }
+  return found;
+}

@@ -1,0 +1,77 @@
+// Cheap, regex-level preparation of an HTML string before it is parsed into a DOM.
+import { ExtractError } from '../../errors.ts';
+
+/** Pages longer than this many characters are cut before parsing; real article pages are far below it. */
+export const MAX_HTML_CHARS = 5_000_000;
+
+/** Share of control characters in the first bytes above which the input is treated as binary. */
+const BINARY_CONTROL_SHARE = 0.05;
+
+/** Elements deeper than this are flattened away; browsers render nothing sensible past a few hundred levels. */
+export const MAX_NESTING_DEPTH = 400;
+
+/** Raw JSON-LD blocks and the HTML with scripts, styles, SVG and comments removed. */
+export interface PreparedHtml {
+  html: string;
+  jsonLd: string[];
+}
+
+const JSON_LD_RE = /<script\b[^>]*type\s*=\s*["']?application\/ld\+json["']?[^>]*>([\s\S]*?)<\/script\s*>/gi;
+const STRIP_RE = /<(script|style|svg|noscript|template|iframe|object|math)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/gi;
+
+/** Throws ExtractError when the input is empty or binary rather than a page of markup. */
+export function assertHtmlLike(html: string): void {
+  if (html.trim() === '') throw new ExtractError('empty document');
+  const head = html.slice(0, 65_536);
+  let control = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if ((c < 9 || (c > 13 && c < 32) || c === 0xfffd) && c !== 27) control++;
+  }
+  if (control / head.length > BINARY_CONTROL_SHARE) throw new ExtractError('document looks binary, not HTML');
+  if (!/<[a-zA-Z!?\/]/.test(head)) throw new ExtractError('document has no markup');
+}
+
+/** Cut, then strip everything a reader never sees, keeping JSON-LD for metadata. */
+export function prepareHtml(input: string): PreparedHtml {
+  assertHtmlLike(input);
+  const html = input.length > MAX_HTML_CHARS ? input.slice(0, MAX_HTML_CHARS) : input;
+  const jsonLd: string[] = [];
+  for (const m of html.matchAll(JSON_LD_RE)) if (m[1]) jsonLd.push(m[1]);
+  const stripped = html.replace(STRIP_RE, ' ');
+  return { html: limitNesting(stripped), jsonLd };
+}
+
+const VOID_TAGS = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
+  'p', 'li', 'option', 'dt', 'dd', 'tr', 'td', 'th',
+]);
+
+/**
+ * Drops tags nested deeper than MAX_NESTING_DEPTH (their text stays), so that no later tree walk can
+ * exhaust the stack. Tags whose end tag is optional count as void here: they never deepen the count.
+ */
+export function limitNesting(html: string): string {
+  const tagRe = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(\/?)>/g;
+  let depth = 0;
+  let maxDepth = 0;
+  for (const m of html.matchAll(tagRe)) {
+    const name = (m[2] ?? '').toLowerCase();
+    if (VOID_TAGS.has(name) || m[3]) continue;
+    depth += m[1] ? -1 : 1;
+    if (depth < 0) depth = 0;
+    if (depth > maxDepth) maxDepth = depth;
+  }
+  if (maxDepth <= MAX_NESTING_DEPTH) return html;
+  depth = 0;
+  return html.replace(tagRe, (tag, close: string, rawName: string, selfClose: string) => {
+    const name = rawName.toLowerCase();
+    if (VOID_TAGS.has(name) || selfClose) return tag;
+    if (close) {
+      depth = Math.max(0, depth - 1);
+      return depth >= MAX_NESTING_DEPTH ? '' : tag;
+    }
+    depth++;
+    return depth > MAX_NESTING_DEPTH ? '' : tag;
+  });
+}

@@ -1,0 +1,33 @@
+// Which kind of document this is, from its first bytes: JSON Feed, one of the XML feed formats, or not a feed.
+import type { FeedFormat } from '../../model.ts';
+
+/** A detected format, or the reason the text is not a feed. */
+export type DetectedFormat = { format: FeedFormat } | { notFeed: string };
+
+const PROLOG = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>)*/i;
+
+/** Detect the feed format of a decoded document (BOM and leading space allowed). */
+export function detectFeedFormat(text: string): DetectedFormat {
+  const head = text.slice(0, 4096).replace(/^\uFEFF/, '');
+  if (looksBinary(head)) return { notFeed: 'binary data' };
+  const trimmed = head.trimStart();
+  if (trimmed.startsWith('{')) return { format: 'json' };
+  if (!trimmed.startsWith('<')) return { notFeed: `text starting with ${JSON.stringify(trimmed.slice(0, 20))}` };
+  const afterProlog = head.replace(PROLOG, '');
+  const root = /^<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/.exec(afterProlog);
+  const name = root?.[2]?.toLowerCase();
+  if (name === 'rss' || name === 'channel') return { format: 'rss' };
+  if (name === 'rdf') return { format: 'rdf' };
+  if (name === 'feed') return { format: 'atom' };
+  if (name === 'html' || /<html[\s>]/i.test(head)) return { notFeed: 'HTML page' };
+  return { notFeed: name ? `XML document with root <${root?.[1] ?? ''}${root?.[2] ?? ''}>` : 'no root element' };
+}
+
+function looksBinary(head: string): boolean {
+  // NULs, a leading control character (gzip starts with 0x1F) or mostly undecodable bytes mean this is not text.
+  // eslint-disable-next-line no-control-regex
+  if (head.includes('\u0000') || /^[\u0001-\u0008\u000E-\u001F]/.test(head)) return true;
+  const sample = head.slice(0, 1024);
+  const replaced = sample.match(/\uFFFD/g)?.length ?? 0;
+  return sample.length > 0 && replaced / sample.length > 0.25;
+}

@@ -1,0 +1,60 @@
+// The XML backend: rss-parser (xml2js + sax) reads the repaired document, then read-rss / read-atom map its
+// output. Strict XML first; a document that still fails is read again by sax's lenient mode, as browsers do.
+import Parser from 'rss-parser';
+import { ParseError } from '../../errors.ts';
+import type { FeedFormat, ParsedFeed } from '../../model.ts';
+import { readAtomFeed } from './read-atom.ts';
+import { readRssFeed } from './read-rss.ts';
+
+type Raw = Record<string, unknown>;
+type Field = [string, string, { keepArray: boolean }];
+
+const keep = (from: string, to: string): Field => [from, to, { keepArray: true }];
+
+const FEED_FIELDS: Field[] = [
+  keep('link', 'linkRaw'), keep('title', 'titleRaw'), keep('dc:title', 'dcTitle'), keep('dc:language', 'dcLanguage'),
+  keep('sy:updatePeriod', 'syPeriod'), keep('sy:updateFrequency', 'syFrequency'), keep('$', 'attrs'),
+];
+const ITEM_FIELDS: Field[] = [
+  keep('link', 'linkRaw'), keep('title', 'titleRaw'), keep('guid', 'guidRaw'), keep('id', 'idRaw'),
+  keep('dc:creator', 'dcCreator'), keep('dc:date', 'dcDate'), keep('dc:title', 'dcTitle'), keep('dc:subject', 'dcSubject'),
+  keep('author', 'authorRaw'), keep('category', 'categoryRaw'), keep('enclosure', 'enclosureRaw'),
+  keep('media:content', 'mediaContent'), keep('media:group', 'mediaGroup'), keep('content', 'contentRaw'),
+  keep('published', 'published'), keep('updated', 'updated'), keep('issued', 'issued'), keep('modified', 'modified'),
+  keep('created', 'created'), keep('atom:updated', 'atomUpdated'), keep('atom:published', 'atomPublished'), keep('$', 'attrs'),
+];
+
+// sax's lenient mode upper-cases names; these are the mixed-case names the readers look for.
+const MIXED_CASE = ['pubDate', 'lastBuildDate', 'rdf:RDF', 'managingEditor', 'webMaster', 'skipHours', 'skipDays', 'textInput',
+  'isPermaLink', 'sy:updatePeriod', 'sy:updateFrequency', 'sy:updateBase', 'fileSize', 'xml:base', 'xml:lang', 'rdf:about', 'rdf:resource'];
+const NAME_CASE = new Map(MIXED_CASE.map((n) => [n.toLowerCase(), n]));
+const restoreCase = (name: string): string => NAME_CASE.get(name.toLowerCase()) ?? name.toLowerCase();
+
+/** Parse a repaired XML feed document of a detected format with rss-parser. */
+export async function parseXmlFeed(xml: string, format: Exclude<FeedFormat, 'json'>): Promise<ParsedFeed> {
+  let out: Raw;
+  try {
+    out = await runRssParser(xml, true);
+  } catch (strictError) {
+    try {
+      out = await runRssParser(xml, false);
+    } catch {
+      throw new ParseError(`invalid XML: ${firstLine(strictError)}`, { cause: strictError });
+    }
+  }
+  return format === 'atom' ? readAtomFeed(out) : readRssFeed(out, format);
+}
+
+async function runRssParser(xml: string, strict: boolean): Promise<Raw> {
+  const parser = new Parser({
+    defaultRSS: 2,
+    customFields: { feed: FEED_FIELDS as never, item: ITEM_FIELDS as never },
+    xml2js: strict ? {} : { strict: false, tagNameProcessors: [restoreCase], attrNameProcessors: [restoreCase] },
+  });
+  return (await parser.parseString(xml)) as unknown as Raw;
+}
+
+function firstLine(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.split('\n').slice(0, 3).join(' ').slice(0, 200);
+}

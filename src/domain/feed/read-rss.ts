@@ -1,0 +1,74 @@
+// RSS 0.9x, 1.0 (RDF) and 2.0 as rss-parser returns them, mapped to ParsedFeed.
+import type { ParsedFeed, ParsedItem } from '../../model.ts';
+import { attrOf, firstText, nodesOf, readEnclosures, stringOf, textOf } from './xml-node.ts';
+
+type Raw = Record<string, unknown>;
+
+const PERIOD_MINUTES: Record<string, number> = { hourly: 60, daily: 1440, weekly: 10080, monthly: 43200, yearly: 525600 };
+
+/** Map rss-parser's RSS output (with feedfold's custom fields) to a ParsedFeed. */
+export function readRssFeed(out: Raw, format: 'rss' | 'rdf'): ParsedFeed {
+  const items = Array.isArray(out.items) ? (out.items as Raw[]) : [];
+  return {
+    format,
+    title: stringOf(out.title) ?? firstText(out.dcTitle),
+    link: readChannelLink(out),
+    language: stringOf(out.language) ?? firstText(out.dcLanguage),
+    ttlMinutes: readTtl(out),
+    items: items.map(readRssItem),
+  };
+}
+
+/** The channel's home page: a text `<link>`, else an Atom alternate link. */
+function readChannelLink(out: Raw): string | null {
+  for (const n of nodesOf(out.linkRaw)) {
+    const t = typeof n === 'string' ? n.trim() : (attrOf(n, 'href') ?? textOf(n));
+    if (t && (typeof n === 'string' || attrOf(n, 'rel') === null || attrOf(n, 'rel') === 'alternate')) return t;
+  }
+  return null;
+}
+
+/** `<ttl>` minutes, else sy:updatePeriod / sy:updateFrequency. */
+function readTtl(out: Raw): number | null {
+  const ttl = Number(stringOf(out.ttl));
+  if (Number.isFinite(ttl) && ttl > 0) return Math.round(ttl);
+  const period = stringOf(out.syPeriod)?.trim().toLowerCase();
+  const minutes = period ? PERIOD_MINUTES[period] : undefined;
+  if (minutes === undefined) return null;
+  const freq = Number(stringOf(out.syFrequency) ?? 1);
+  return Math.max(1, Math.round(minutes / (Number.isFinite(freq) && freq > 0 ? freq : 1)));
+}
+
+function readRssItem(item: Raw): ParsedItem {
+  const guidNode = nodesOf(item.guidRaw)[0];
+  const guid = guidNode !== undefined ? textOf(guidNode) : null;
+  const permaLink = guidNode !== undefined ? attrOf(guidNode, 'isPermaLink') : null;
+  // A guid that is a permalink stands in for a missing <link>, as in every reader.
+  const guidAsLink = guid && permaLink?.toLowerCase() !== 'false' && /^https?:\/\//i.test(guid) ? guid : null;
+  return {
+    guid,
+    link: readItemLink(item) ?? guidAsLink,
+    title: firstText(item.titleRaw) ?? firstText(item.dcTitle),
+    published: stringOf(item.pubDate) ?? firstText(item.dcDate) ?? firstText(item.atomUpdated) ?? firstText(item.atomPublished),
+    author: firstText(item.dcCreator) ?? firstText(item.authorRaw) ?? stringOf(item.creator),
+    // rss-parser re-serialises unescaped XHTML children of these, so its strings are used as they are.
+    summary: stringOf(item.content),
+    content: stringOf(item['content:encoded']),
+    categories: readCategories(item),
+    enclosures: readEnclosures(item),
+  };
+}
+
+function readItemLink(item: Raw): string | null {
+  for (const n of nodesOf(item.linkRaw)) {
+    const isAlternate = (attrOf(n, 'rel') ?? 'alternate') === 'alternate';
+    const t = typeof n === 'string' ? n.trim() : (textOf(n) ?? (isAlternate ? attrOf(n, 'href') : null));
+    if (t) return t;
+  }
+  return null;
+}
+
+function readCategories(item: Raw): string[] {
+  const names = [...nodesOf(item.categoryRaw), ...nodesOf(item.dcSubject)].map((n) => textOf(n)?.trim() ?? null);
+  return [...new Set(names.filter((n): n is string => n !== null && n !== ''))];
+}

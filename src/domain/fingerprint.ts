@@ -1,0 +1,127 @@
+// Item signatures for folding: a cleaned-text simhash, exact and sampled shingle hashes, URL and link keys,
+// title words and language-independent anchors — and the look-up keys that find fold candidates.
+
+import { extractAnchors, pairsOf, sampleByHash } from './fingerprint/anchors.ts';
+import { selectStoryParagraphs } from './fingerprint/clean-body.ts';
+import { foldSettings } from './fingerprint/settings.ts';
+import { computeSimhash, hash32, hashHex, hashHex64, simhashBands } from './fingerprint/simhash.ts';
+import { linkKeysOf, urlKeyOf } from './fingerprint/url-key.ts';
+import { measureTokens, shingleUnits, tokenise } from './text-normalise.ts';
+
+export { hammingDistance } from './fingerprint/simhash.ts';
+export { foldSettings } from './fingerprint/settings.ts';
+
+/** What signing needs to know about an item. */
+export interface FoldInput {
+  itemId: string;
+  /** The item's page URL (after redirects). */
+  url: string;
+  /** The page's rel=canonical, canonicalised. */
+  canonicalUrl: string | null;
+  title: string;
+  /** Extracted main text, paragraphs separated by blank lines (may be empty: title-only item). */
+  text: string;
+  /** Absolute links found in the main content (attribution "Source link" targets among them). */
+  links: string[];
+  /** ISO 639-1 or null. */
+  language: string | null;
+  publishedAt: Date | null;
+}
+
+/** A compact, JSON-serialisable fingerprint of one item (stored per item as jsonb). */
+export interface Signature {
+  /** Format version. */
+  v: 1;
+  lang: string | null;
+  /** Simhash of the story text, 16 hex digits; null for texts too short to fingerprint. */
+  sh: string | null;
+  /** Hash of the whole normalised story text; null when there is none. */
+  th: string | null;
+  /** Story text length in words (a CJK character counts half). */
+  n: number;
+  /** Sampled hashes of the story's word shingles, in text order (for containment). */
+  ss: string[];
+  /** Title words (CJK bigrams), space-separated, de-duplicated. */
+  tw: string;
+  /** Key of the item's own URL. */
+  u: string | null;
+  /** Key of the page's rel=canonical URL when it differs from its own. */
+  c: string | null;
+  /** Keys of links to other sites' articles (attribution candidates). */
+  l: string[];
+  /** Language-independent anchors: name skeletons, "#"-numbers. */
+  a: string[];
+}
+
+/**
+ * Hashes of the text's word shingles (containmentShingle units long) kept by a consistent sample (hash mod
+ * containmentSampling = 0), in text order: containment of a truncated, reflowed or edited copy survives,
+ * whatever the sentence or paragraph boundaries.
+ */
+function sampledShingles(units: string[]): string[] {
+  const size = foldSettings.containmentShingle;
+  const out: string[] = [];
+  const seen = new Set<number>();
+  for (let i = 0; i + size <= units.length; i++) {
+    const h = hash32(units.slice(i, i + size).join(' '), 0x5bd1e995);
+    if (h % foldSettings.containmentSampling !== 0 || seen.has(h)) continue;
+    seen.add(h);
+    out.push(h.toString(16).padStart(8, '0'));
+    if (out.length >= foldSettings.maxContainmentHashes) break;
+  }
+  return out;
+}
+
+function simhashOf(units: string[], size: number): string | null {
+  if (units.length < Math.max(foldSettings.minSimhashTokens, size)) return null;
+  const features = new Map<string, number>();
+  for (let i = 0; i + size <= units.length; i++) features.set(units.slice(i, i + size).join(' '), 1);
+  return computeSimhash(features);
+}
+
+/** The item's signature: everything decideFold compares, computed once per item. */
+export function signItem(input: FoldInput): Signature {
+  const paragraphs = selectStoryParagraphs(input.text);
+  const tokens = paragraphs.flatMap((p) => p.tokens);
+  const units = shingleUnits(tokens);
+  const own = urlKeyOf(input.url);
+  const canonical = urlKeyOf(input.canonicalUrl);
+  return {
+    v: 1,
+    lang: input.language,
+    sh: simhashOf(units, foldSettings.shingleSize),
+    th: units.length ? hashHex64(units.join(' ')) : null,
+    n: measureTokens(tokens),
+    ss: sampledShingles(units),
+    tw: [...new Set(shingleUnits(tokenise(input.title)))].join(' '),
+    u: own,
+    c: canonical && canonical !== own ? canonical : null,
+    l: linkKeysOf(input.links, input.url, foldSettings.maxLinks),
+    a: extractAnchors(input.title, paragraphs.map((p) => p.text), foldSettings.maxAnchors),
+  };
+}
+
+/** Title words distinctive enough to key on: long words, numbers, CJK bigrams. */
+export function titleKeyWords(sig: Signature): string[] {
+  return sig.tw.split(' ').filter((w) => w.length >= 4 || /\d\d/.test(w) || /^[^\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}]{2}$/u.test(w));
+}
+
+/**
+ * Exact-match keys for the candidate index: every item that could fold with this one shares at least one key
+ * with it (simhash bands, exact text hash, lead and sampled shingle hashes, own/canonical/linked URL keys,
+ * title word pairs, anchor pairs). At most about 64 short strings.
+ */
+export function lookupKeys(sig: Signature): string[] {
+  const keys: string[] = [];
+  if (sig.sh) keys.push(...simhashBands(sig.sh, foldSettings.nearDistance));
+  if (sig.th) keys.push(`x:${sig.th}`);
+  const lead = sig.ss.slice(0, foldSettings.leadShingleKeys);
+  const sampled = sampleByHash(sig.ss.slice(lead.length), foldSettings.sampledShingleKeys);
+  keys.push(...[...lead, ...sampled].map((h) => `s:${h}`));
+  for (const k of [sig.u, sig.c, ...sig.l]) if (k) keys.push(`u:${k}`);
+  const titleWords = sampleByHash(titleKeyWords(sig), foldSettings.titleKeyWords);
+  keys.push(...pairsOf(titleWords).map((p) => `t:${hashHex(p)}`));
+  const anchors = sampleByHash(sig.a, foldSettings.anchorKeyCount);
+  keys.push(...pairsOf(anchors).map((p) => `a:${hashHex(p)}`));
+  return [...new Set(keys)];
+}

@@ -1,0 +1,34 @@
+// The story part of an extracted text: the republisher's own lines removed before hashing.
+
+import { measureTokens, splitParagraphs, tokenise } from '../text-normalise.ts';
+import { foldSettings } from './settings.ts';
+
+/** A web address or a bare domain name inside a line. */
+const LINK_LIKE = /(https?:\/\/|www\.)\S+|\b[\p{L}\p{N}-]+\.(com|org|net|info|news|co|io|de|fr|es|it|ru|pl|tr|cn|uk)\b/iu;
+
+/** One paragraph with its tokens. */
+export interface Paragraph {
+  text: string;
+  tokens: string[];
+}
+
+/**
+ * Whether a paragraph is a republisher line rather than story: short lines (site headers, "Source link",
+ * "Lien source", "Read more at …", "This article first appeared on …", ad markers, editor's notes) carry
+ * no story content whatever their language, and a line naming a web address is attribution or navigation.
+ */
+export function isRepublisherLine(p: Paragraph): boolean {
+  const size = measureTokens(p.tokens);
+  if (size < foldSettings.shortParagraphTokens) return true;
+  return LINK_LIKE.test(p.text) && size < 2 * foldSettings.shortParagraphTokens;
+}
+
+/** The text's story paragraphs, with a fallback to every non-link line when the text is all short lines. */
+export function selectStoryParagraphs(text: string): Paragraph[] {
+  const all = splitParagraphs(text).map((t) => ({ text: t, tokens: tokenise(t) }));
+  const story = all.filter((p) => !isRepublisherLine(p));
+  const storySize = story.reduce((n, p) => n + measureTokens(p.tokens), 0);
+  if (storySize >= foldSettings.minBodyTokens) return story;
+  // A text made of short lines (a reflowed lede, a list): keep all but the lines naming another site.
+  return all.filter((p) => !LINK_LIKE.test(p.text) && measureTokens(p.tokens) >= 4);
+}

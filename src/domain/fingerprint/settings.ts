@@ -1,0 +1,59 @@
+// Every number that tunes fingerprinting and folding, with the measurement that chose it.
+// Measured on the newsweb dev web (1312 items, 518 stories) with `npx tsx scripts/eval-fold.ts`.
+
+/** Tuning of signatures, candidate keys and fold decisions. */
+export const foldSettings = {
+  /** Paragraphs shorter than this (in words; a CJK character counts half) are republisher lines or carry too
+   * little story to fingerprint: site headers, "Source link", "Read more at …", ad markers and editor's notes
+   * were all under 15 words on the dev web, while 97% of story text sits in longer paragraphs. */
+  shortParagraphTokens: 15,
+  /** Below this many words of long paragraphs the whole text (minus link lines) is fingerprinted instead. */
+  minBodyTokens: 30,
+  /** Words per simhash shingle: 2 kept copies with sentence edits closest while distinct stories stayed
+   * above 20 bits (3 spreads sentence edits over more shingles). */
+  shingleSize: 2,
+  /** Largest simhash distance (bits) accepted as the same story: every same-language copy pair with the same
+   * cleaned text sat at ≤ 3, distinct stories at ≥ 14 on the dev web. */
+  nearDistance: 3,
+  /** Texts shorter than this (words) have no simhash: too few shingles for a stable fingerprint. */
+  minSimhashTokens: 20,
+  /** Words per shingle for containment: 5 words rarely recur across different stories yet a sentence edit
+   * only touches the shingles around it. */
+  containmentShingle: 5,
+  /** One shingle in this many is kept (by hash, so copies keep the same ones). */
+  containmentSampling: 4,
+  /** Sampled shingle hashes kept per signature, from the start of the text (a truncated copy keeps the lead). */
+  maxContainmentHashes: 100,
+  /** Lead shingle hashes used as look-up keys: a truncated copy keeps the lead. */
+  leadShingleKeys: 6,
+  /** Further shingle keys sampled by smallest hash (a consistent sample, so copies pick the same ones). */
+  sampledShingleKeys: 12,
+  /** Containment (shared sampled shingles / those of the smaller text) needed to fold a truncated or edited copy. */
+  minContainment: 0.5,
+  /** Shared sampled shingles needed besides the ratio: one or two may be a quote or a stock phrase. */
+  minSharedShingles: 3,
+  /** Title-only items: overlap coefficient of title word sets needed to fold; 0.8 merged two pairs of distinct
+   * same-event headlines on the dev web, 0.9 none, with the same recall. */
+  minTitleOverlap: 0.9,
+  /** …and title words the shorter title must have: shorter titles are too generic to fold on. */
+  minTitleWords: 4,
+  /** Title words sampled (smallest hash) to build pair keys for title look-up. */
+  titleKeyWords: 6,
+  /** Cross-language anchors (names, numbers, acronyms) kept per signature. */
+  maxAnchors: 60,
+  /** Anchors sampled (smallest hash) to build pair keys for cross-language look-up. */
+  anchorKeyCount: 6,
+  /** Anchor overlap (shared / anchors of the smaller set) needed to fold a translation. */
+  minAnchorOverlap: 0.5,
+  /** Shared anchors needed to fold a translation. */
+  minSharedAnchors: 5,
+  /** Translations fold only within this many hours of each other. */
+  translationWindowHours: 72,
+  /** Title-only items fold only within this many hours of each other. */
+  titleWindowHours: 48,
+  /** Attribution / canonical links kept per signature. */
+  maxLinks: 8,
+} as const;
+
+/** The type of {@link foldSettings}. */
+export type FoldSettings = typeof foldSettings;

@@ -1,0 +1,95 @@
+// OPML subscription lists, as feed readers export them: outlines with an xmlUrl are feeds, the others folders.
+import { DOMParser } from 'linkedom';
+import { ParseError } from '../errors.ts';
+import { stripDoctype } from './feed/repair-xml.ts';
+
+/** One subscription in an OPML file. */
+export interface OpmlFeed {
+  url: string;
+  title: string | null;
+  htmlUrl: string | null;
+  /** Enclosing folders joined with "/", or the `category` attribute; null at top level. */
+  folder: string | null;
+}
+
+interface OutlineLike {
+  tagName: string;
+  children: ArrayLike<OutlineLike>;
+  getAttribute(name: string): string | null;
+}
+
+/** Read the feeds of an OPML document; tolerant of missing titles, nesting and attribute case. */
+export function readOpml(xml: string): OpmlFeed[] {
+  const doc = new DOMParser().parseFromString(stripDoctype(xml.replace(/^\uFEFF/, '')), 'text/xml') as unknown as {
+    querySelector(sel: string): OutlineLike | null;
+  };
+  const body = doc.querySelector('body');
+  if (!body) throw new ParseError('not an OPML document: no <body>');
+  const feeds: OpmlFeed[] = [];
+  walkOutlines(body, [], feeds);
+  return feeds;
+}
+
+function walkOutlines(parent: OutlineLike, folders: string[], out: OpmlFeed[]): void {
+  for (const el of Array.from(parent.children)) {
+    if (el.tagName.toLowerCase() !== 'outline') continue;
+    const url = attr(el, 'xmlUrl') ?? attr(el, 'url');
+    const text = attr(el, 'text');
+    // writeOpml puts the URL in `text` (required by OPML) when a feed has no title.
+    const label = attr(el, 'title') ?? (text !== url ? text : null);
+    if (url) {
+      const category = attr(el, 'category')?.split(',')[0]?.replace(/^\/+|\/+$/g, '') || null;
+      out.push({ url, title: label, htmlUrl: attr(el, 'htmlUrl'), folder: folders.length ? folders.join('/') : category });
+    }
+    if (el.children.length) walkOutlines(el, url || !label ? folders : [...folders, label], out);
+  }
+}
+
+function attr(el: OutlineLike, name: string): string | null {
+  // Hand-written OPML files are not consistent about attribute case (xmlurl, XMLURL).
+  const v = el.getAttribute(name) ?? el.getAttribute(name.toLowerCase());
+  return v && v.trim() !== '' ? v.trim() : null;
+}
+
+/** Write feeds as an OPML 2.0 document, one folder outline per distinct folder path. */
+export function writeOpml(feeds: OpmlFeed[], title: string): string {
+  const root: FolderNode = { name: '', folders: new Map(), feeds: [] };
+  for (const feed of feeds) {
+    let node = root;
+    for (const part of (feed.folder ?? '').split('/').filter(Boolean)) {
+      let next = node.folders.get(part);
+      if (!next) node.folders.set(part, (next = { name: part, folders: new Map(), feeds: [] }));
+      node = next;
+    }
+    node.feeds.push(feed);
+  }
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">', `  <head><title>${escapeXml(title)}</title></head>`, '  <body>'];
+  writeFolder(root, 2, lines);
+  lines.push('  </body>', '</opml>', '');
+  return lines.join('\n');
+}
+
+interface FolderNode {
+  name: string;
+  folders: Map<string, FolderNode>;
+  feeds: OpmlFeed[];
+}
+
+function writeFolder(node: FolderNode, depth: number, lines: string[]): void {
+  const pad = '  '.repeat(depth);
+  for (const feed of node.feeds) {
+    const title = feed.title ? ` title="${escapeXml(feed.title)}"` : '';
+    const html = feed.htmlUrl ? ` htmlUrl="${escapeXml(feed.htmlUrl)}"` : '';
+    const text = escapeXml(feed.title ?? feed.url);
+    lines.push(`${pad}<outline type="rss" text="${text}"${title} xmlUrl="${escapeXml(feed.url)}"${html}/>`);
+  }
+  for (const child of node.folders.values()) {
+    lines.push(`${pad}<outline text="${escapeXml(child.name)}" title="${escapeXml(child.name)}">`);
+    writeFolder(child, depth + 1, lines);
+    lines.push(`${pad}</outline>`);
+  }
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;');
+}

@@ -1,0 +1,32 @@
+// What pipeline functions receive: passed in, never imported as singletons.
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import type { Logger } from '../log.ts';
+import type { Queues } from '../queue/queues.ts';
+import type { FetchOptions, FetchResult } from '../http/fetch.ts';
+import { defaultFetchOptions } from '../http/fetch.ts';
+
+/** The I/O a pipeline step may do, and the clock it reads. */
+export interface Deps {
+  config: Config;
+  log: Logger;
+  db: Db;
+  queues: Queues;
+  fetch: (url: string, opts: FetchOptions) => Promise<FetchResult>;
+  now: () => Date;
+  random: () => number;
+}
+
+/** Fetch options from the settings, with per-request extras (conditional GET headers, Accept). */
+export function fetchOptionsFrom(config: Config, extra: Partial<FetchOptions> = {}): FetchOptions {
+  return {
+    ...defaultFetchOptions,
+    allowPrivate: config.allowPrivateAddresses,
+    userAgent: config.userAgent,
+    maxBytes: config.fetchMaxBytes,
+    totalTimeoutMs: config.fetchTimeoutMs,
+    connectTimeoutMs: config.connectTimeoutMs,
+    maxRedirects: config.maxRedirects,
+    ...extra,
+  };
+}

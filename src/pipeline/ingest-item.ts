@@ -1,0 +1,95 @@
+// One item's ingestion: load → fetch page → decode → extract → fingerprint → store → fold.
+// A page that cannot be fetched or read still folds, on the text its feed gave.
+import { describeError, ExtractError, FetchError } from '../errors.ts';
+import { getItemForIngest, saveIngested, type ItemRow } from '../db/items.ts';
+import { foldItem, type FoldResult } from '../db/stories.ts';
+import { decodeText } from '../domain/encoding.ts';
+import { extractArticle } from '../domain/extract.ts';
+import { signItem, type Signature } from '../domain/fingerprint.ts';
+import { htmlToText } from '../domain/html-text.ts';
+import { canonicalizeUrl } from '../domain/url.ts';
+import type { Article } from '../model.ts';
+import type { IngestJob } from '../queue/queues.ts';
+import { fetchOptionsFrom, type Deps } from './deps.ts';
+
+/** What one ingestion did. */
+export interface IngestSummary {
+  itemId: number;
+  outcome: 'skipped' | 'folded';
+  fold?: FoldResult;
+  pageError?: string;
+}
+
+const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
+
+/** Fetch, extract, fingerprint and fold one item. Safe to run twice: the second run changes nothing. */
+export async function ingestItem(deps: Deps, job: IngestJob): Promise<IngestSummary> {
+  const item = await getItemForIngest(deps.db, job.itemId);
+  if (!item) return { itemId: job.itemId, outcome: 'skipped' };
+  const log = deps.log.child({ item_id: item.id, feed_id: item.feedId, url: item.url });
+  let sig = item.signature as Signature | null;
+  let pageError: string | undefined;
+  if (item.status === 'new' || !sig) {
+    const page = await readPage(deps, item);
+    pageError = page.error;
+    if (pageError) log.warn({ error: pageError }, 'article page unusable; folding on the feed text');
+    const fields = mergeFields(item, page.article, page.finalUrl);
+    sig = signItem({
+      itemId: String(item.id),
+      url: fields.pageUrl ?? item.url ?? `item:${item.id}`,
+      canonicalUrl: fields.canonicalUrl,
+      title: fields.title,
+      text: fields.text,
+      links: page.article?.links ?? [],
+      language: fields.language,
+      publishedAt: fields.publishedAt,
+    });
+    await saveIngested(
+      deps.db,
+      item.id,
+      { ...fields, signature: sig, status: pageError ? 'failed' : 'ingested', ingestError: pageError ?? null },
+      deps.now(),
+    );
+    item.title = fields.title;
+    item.publishedAt = fields.publishedAt;
+  }
+  const fold = await foldItem(deps.db, { itemId: item.id, sig, title: item.title, publishedAt: item.publishedAt }, deps.now());
+  log.debug({ story_id: fold.storyId, method: fold.method, created: fold.created }, 'item folded');
+  return { itemId: item.id, outcome: 'folded', fold, ...(pageError ? { pageError } : {}) };
+}
+
+async function readPage(deps: Deps, item: ItemRow): Promise<{ article: Article | null; finalUrl: string | null; error?: string }> {
+  if (!item.url) return { article: null, finalUrl: null, error: 'item has no link' };
+  try {
+    const res = await deps.fetch(item.url, fetchOptionsFrom(deps.config, { accept: PAGE_ACCEPT }));
+    if (!/html|xml|^text\//i.test(res.contentType ?? 'text/html')) {
+      return { article: null, finalUrl: res.url, error: `not an HTML page: ${res.contentType}` };
+    }
+    const html = decodeText(res.body, res.contentType, 'html').text;
+    return { article: extractArticle(html, res.url), finalUrl: res.url };
+  } catch (err) {
+    if (err instanceof FetchError || err instanceof ExtractError) return { article: null, finalUrl: null, error: describeError(err) };
+    throw err;
+  }
+}
+
+/** The item's fields after ingestion: the page where it helps, the feed where the page says nothing. */
+function mergeFields(item: ItemRow & { feedLanguage: string | null }, article: Article | null, finalUrl: string | null) {
+  const feedText = htmlToText(item.content) || htmlToText(item.summary);
+  const articleText = article?.text ?? '';
+  const text = articleText.length >= Math.min(feedText.length, 200) ? articleText : feedText;
+  const canonical = article?.canonicalUrl ? canonicalizeUrl(article.canonicalUrl) : null;
+  return {
+    pageUrl: finalUrl ? canonicalizeUrl(finalUrl) ?? finalUrl : item.url,
+    canonicalUrl: canonical ?? item.canonicalUrl,
+    language: normaliseLanguage(article?.language ?? item.feedLanguage),
+    text,
+    title: item.title && item.title !== '(untitled)' ? item.title : article?.title ?? item.title,
+    publishedAt: item.publishedAt ?? article?.publishedAt ?? null,
+  };
+}
+
+function normaliseLanguage(lang: string | null | undefined): string | null {
+  const m = /^([a-z]{2,3})\b/i.exec(lang ?? '');
+  return m?.[1] ? m[1].toLowerCase() : null;
+}

@@ -1,0 +1,103 @@
+// Queue names, job payloads, job ids and connection options: everything the producer and the
+// workers must agree on, in one place.
+import { Queue, type JobsOptions } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
+
+export const POLL_QUEUE = 'poll';
+export const INGEST_QUEUE = 'ingest';
+
+/** Poll one feed. */
+export interface PollJob {
+  feedId: number;
+  /** The feed's next_poll_at when queued (ms); part of the job id so each due slot is queued once. */
+  dueAt: number;
+  /** Poll even when the feed is not due (`run --once`, admin "poll now"). */
+  force?: boolean;
+}
+
+/** Fetch, extract and fold one item. */
+export interface IngestJob {
+  itemId: number;
+}
+
+/** Job id of a feed's poll for one due slot (BullMQ refuses ':' in custom ids). */
+export function pollJobId(job: PollJob): string {
+  return `poll-${job.feedId}-${job.dueAt}`;
+}
+
+/** Job id of an item's ingestion: at most one per item is ever queued at a time. */
+export function ingestJobId(itemId: number): string {
+  return `ingest-${itemId}`;
+}
+
+/** Options BullMQ needs on every ioredis connection it uses. */
+export function redisOptions(): RedisOptions {
+  return {
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    // Reconnect forever with a capped delay: a Redis restart must not kill workers.
+    retryStrategy: (times) => Math.min(200 * times, 5_000),
+  };
+}
+
+/** A new ioredis connection to `url` with BullMQ's required options. */
+export function connectRedis(url: string, extra: RedisOptions = {}): Redis {
+  return new Redis(url, { ...redisOptions(), ...extra });
+}
+
+/** The two queues, created on one shared connection. */
+export interface Queues {
+  poll: Queue<PollJob>;
+  ingest: Queue<IngestJob>;
+  connection: Redis;
+  prefix: string;
+  close(): Promise<void>;
+}
+
+/** Defaults applied to every job: bounded retries with exponential backoff, bounded history. */
+export function defaultJobOptions(attempts: number): JobsOptions {
+  return {
+    attempts,
+    backoff: { type: 'exponential', delay: 2_000 },
+    removeOnComplete: { count: 1_000, age: 24 * 3600 },
+    removeOnFail: { count: 5_000, age: 7 * 24 * 3600 },
+  };
+}
+
+/** Open both queues against `redisUrl` with a key prefix (braced, so the keys share one Cluster slot). */
+export function createQueues(opts: { redisUrl: string; prefix: string; attempts: number }): Queues {
+  const connection = connectRedis(opts.redisUrl);
+  const defaults = defaultJobOptions(opts.attempts);
+  const poll = new Queue<PollJob>(POLL_QUEUE, { connection, prefix: opts.prefix, defaultJobOptions: defaults });
+  const ingest = new Queue<IngestJob>(INGEST_QUEUE, { connection, prefix: opts.prefix, defaultJobOptions: defaults });
+  return {
+    poll,
+    ingest,
+    connection,
+    prefix: opts.prefix,
+    async close() {
+      await Promise.allSettled([poll.close(), ingest.close()]);
+      connection.disconnect();
+    },
+  };
+}
+
+/** Queue a poll; a second call for the same feed and slot is a no-op. */
+export async function enqueuePoll(queues: Queues, job: PollJob): Promise<void> {
+  await queues.poll.add('poll', job, { jobId: pollJobId(job) });
+}
+
+/** Queue ingestion of items; ids already queued are not queued twice. */
+export async function enqueueIngest(queues: Queues, itemIds: number[]): Promise<void> {
+  if (itemIds.length === 0) return;
+  await queues.ingest.addBulk(itemIds.map((itemId) => ({ name: 'ingest', data: { itemId }, opts: { jobId: ingestJobId(itemId) } })));
+}
+
+/** Jobs waiting, delayed or running across both queues. */
+export async function countOutstanding(queues: Queues): Promise<number> {
+  const [p, i] = await Promise.all([
+    queues.poll.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children'),
+    queues.ingest.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children'),
+  ]);
+  return [...Object.values(p), ...Object.values(i)].reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decodeText } from '../../../src/domain/encoding.ts';
+import { parseFeed } from '../../../src/domain/feed/parse-feed.ts';
+import { ParseError } from '../../../src/errors.ts';
+
+const fixture = (name: string): string =>
+  decodeText(readFileSync(new URL(`../../fixtures/feeds/${name}`, import.meta.url)), null, name.endsWith('.json') ? 'json' : 'xml').text;
+
+describe('parseFeed: one real document per format', () => {
+  it.each([
+    ['rss-0.91.xml', 'rss', 'WriteTheWeb', 'http://writetheweb.com', 2, { title: 'Giving the world a pluggable Gnutella', link: 'http://writetheweb.com/read.php?item=24' }],
+    ['rss-0.92.xml', 'rss', 'Dave Winer: Grateful Dead', 'http://www.scripting.com/blog/categories/gratefulDead.html', 3, { title: null, link: null }],
+    ['rss-1.0-rdf.xml', 'rdf', 'XML.com', 'http://xml.com/pub', 2, { title: 'Processing Inclusions with XSLT', link: 'http://xml.com/pub/2000/08/09/xslt/xslt.html' }],
+    ['rss-2.0.xml', 'rss', 'Liftoff News', 'http://liftoff.msfc.nasa.gov/', 4, { guid: 'http://liftoff.msfc.nasa.gov/2003/06/03.html#item573', published: 'Tue, 03 Jun 2003 09:39:21 GMT' }],
+    ['atom-0.3.xml', 'atom', 'Old Atom Weblog', 'http://example.org/', 1, { guid: 'tag:example.org,2004:1', published: '2004-03-01T08:00:00-05:00', author: 'Jane Writer', content: '<p>The full <b>body</b>.</p>' }],
+    ['atom-1.0.xml', 'atom', 'Example Feed', 'http://example.org/', 1, { guid: 'urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a', link: 'http://example.org/2003/12/13/atom03', summary: 'Some text.' }],
+    ['json-feed-1.0.json', 'json', 'JSON Feed', 'https://jsonfeed.org/', 1, { guid: 'https://jsonfeed.org/2017/05/17/announcing_json_feed', published: '2017-05-17T08:02:12-07:00' }],
+    ['json-feed-1.1.json', 'json', 'Blog &#8211; InfluxData', 'https://www.influxdata.com/blog/', 3, { author: 'Chris Churilo, Fake Author 1' }],
+  ])('%s', async (file, format, title, link, itemCount, firstItem) => {
+    const feed = await parseFeed(fixture(file));
+    expect(feed.format).toBe(format);
+    expect(feed.title).toBe(title);
+    expect(feed.link).toBe(link);
+    expect(feed.items.length).toBe(itemCount);
+    expect(feed.items[0]).toMatchObject(firstItem);
+  });
+
+  it('reads a windows-1251 feed decoded by decodeText', async () => {
+    const feed = await parseFeed(fixture('windows-1251.xml'));
+    expect(feed.title).toBe('Новости Оренбурга и области / Раздел Новости');
+    expect(feed.ttlMinutes).toBe(30);
+    expect(feed.items[0]?.title).toBe('В Бузулуке главные стройплощадки – детсад и Ледовый дворец');
+    expect(feed.items[0]?.enclosures[0]).toEqual({ url: 'http://www.oren.ru/upload/iblock/be8/stroitelstvo_krany.jpg', type: 'image/jpeg', length: 9683 });
+  });
+});
+
+const rss = (item: string, channel = ''): string =>
+  `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>T</title><link>https://example.com/</link>${channel}<item>${item}</item></channel></rss>`;
+
+describe('parseFeed: RSS fields', () => {
+  it('reads content:encoded, dc:creator, dc:date, categories and media:content', async () => {
+    const feed = await parseFeed(
+      rss(
+        '<title>A</title><dc:creator>Ann</dc:creator><dc:date>2024-05-06T10:00:00Z</dc:date><description>short</description>' +
+          '<content:encoded><![CDATA[<p>long & full</p>]]></content:encoded><category>One</category><category>Two, Three</category>' +
+          '<media:content url="https://example.com/a.jpg" type="image/jpeg"/><enclosure url="https://example.com/a.mp3" type="audio/mpeg" length="12"/>',
+      ),
+    );
+    expect(feed.items[0]).toMatchObject({
+      author: 'Ann',
+      published: '2024-05-06T10:00:00Z',
+      summary: 'short',
+      content: '<p>long & full</p>',
+      categories: ['One', 'Two, Three'],
+      enclosures: [
+        { url: 'https://example.com/a.mp3', type: 'audio/mpeg', length: 12 },
+        { url: 'https://example.com/a.jpg', type: 'image/jpeg', length: null },
+      ],
+    });
+  });
+
+  it.each([
+    ['ttl', '<ttl>45</ttl>', 45],
+    ['sy hourly every 2', '<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>2</sy:updateFrequency>', 30],
+    ['sy daily', '<sy:updatePeriod>daily</sy:updatePeriod>', 1440],
+    ['none', '', null],
+  ])('ttlMinutes from %s', async (_name, channel, expected) => {
+    expect((await parseFeed(rss('<title>A</title>', channel))).ttlMinutes).toBe(expected);
+  });
+
+  it('uses a permalink guid as the link when <link> is missing', async () => {
+    const feed = await parseFeed(rss('<guid>https://example.com/p/1</guid>'));
+    expect(feed.items[0]?.link).toBe('https://example.com/p/1');
+  });
+
+  it('does not use a guid marked isPermaLink="false" as the link', async () => {
+    const feed = await parseFeed(rss('<guid isPermaLink="false">https://example.com/p/1</guid>'));
+    expect(feed.items[0]).toMatchObject({ guid: 'https://example.com/p/1', link: null });
+  });
+});
+
+describe('parseFeed: repairs of documents that readers accept', () => {
+  it.each([
+    ['bare ampersand', rss('<title>Fish & Chips</title><link>https://example.com/?a=1&b=2</link>'), 'Fish & Chips', 'https://example.com/?a=1&b=2'],
+    ['HTML named entities', rss('<title>Caf&eacute;&nbsp;&mdash; r&eacute;sum&eacute;</title>'), 'Café\u00a0— résumé', null],
+    ['unknown entity kept as text', rss('<title>a &bogus; b</title>'), 'a &bogus; b', null],
+    ['numeric references kept', rss('<title>&#8220;q&#x201D;</title>'), '“q”', null],
+    ['illegal control characters', rss('<title>bad\u0001\u000bchars</title>'), 'badchars', null],
+    ['reference to an illegal character', rss('<title>x&#1;y</title>'), 'xy', null],
+    ['rss without version', rss('<title>No version</title>').replace(' version="2.0"', ''), 'No version', null],
+    ['leading space and BOM', `\uFEFF \n${rss('<title>Lead</title>')}`, 'Lead', null],
+    ['entities inside CDATA untouched', rss('<title><![CDATA[a & b &amp; c]]></title>'), 'a & b &amp; c', null],
+  ])('%s', async (_name, xml, title, link) => {
+    const item = (await parseFeed(xml)).items[0];
+    expect(item?.title).toBe(title);
+    if (link) expect(item?.link).toBe(link);
+  });
+
+  it('does not expand an entity bomb declared in a DOCTYPE', async () => {
+    const bomb =
+      '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">' +
+      '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>' +
+      '<rss version="2.0"><channel><title>Bomb</title><item><title>&d;</title></item></channel></rss>';
+    const feed = await parseFeed(bomb);
+    expect(feed.title).toBe('Bomb');
+    expect(feed.items[0]?.title).toBe('&d;');
+  });
+
+  it('does not read external entities', async () => {
+    const xxe = '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><title>&x;</title></channel></rss>';
+    expect((await parseFeed(xxe)).title).toBe('&x;');
+  });
+
+  it('reads past a malformed element in lenient mode', async () => {
+    const xml = rss('<title>Good</title></item><item><title>After <b>bad</title>');
+    const feed = await parseFeed(xml);
+    expect(feed.items[0]?.title).toBe('Good');
+  });
+});
+
+describe('parseFeed: not a feed', () => {
+  it.each([
+    ['HTML page', '<!DOCTYPE html><html><head><title>Hi</title></head><body>x</body></html>', /not a feed: HTML/],
+    ['binary (gzip bytes)', '\u001f\ufffd\u0008\u0000\u0000\u0000', /not a feed: binary/],
+    ['plain text', 'hello world', /not a feed/],
+    ['empty', '', /not a feed/],
+    ['other XML', '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>', /not a feed: XML document with root <svg>/],
+    ['JSON that is not a feed', '{"hello": "world"}', /not a feed: JSON/],
+    ['broken JSON', '{"version": "https://jsonfeed.org/version/1", ', /not a feed: invalid JSON/],
+    ['truncated XML', '<rss version="2.0"><channel><title>T</title><item><title>x', /invalid XML|could not read/],
+  ])('%s -> ParseError', async (_name, text, message) => {
+    const err = await parseFeed(text).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ParseError);
+    expect((err as Error).message).toMatch(message);
+  });
+
+  it('rejects documents over the size limit', async () => {
+    const err = await parseFeed(`<rss version="2.0">${' '.repeat(21 * 1024 * 1024)}</rss>`).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ParseError);
+    expect((err as Error).message).toMatch(/too large/);
+  });
+});

@@ -1,0 +1,25 @@
+# feedfold: one image for every role (api, scheduler, worker, migrate); the command picks the role.
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    PORT=8080 \
+    FEEDFOLD_DATA_DIR=/app/data \
+    LOG_FORMAT=json
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json tsconfig.json ./
+COPY bin ./bin
+COPY src ./src
+COPY workers ./workers
+COPY drizzle ./drizzle
+RUN mkdir -p /app/data && chown -R node:node /app/data
+USER node
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+ENTRYPOINT ["node", "bin/feedfold.mjs"]
+CMD ["run"]

@@ -85,6 +85,7 @@ function main(): void {
   for (const [url, entry] of entries) {
     const bytes = gunzipSync(readFileSync(resolve(DATA_DIR, 'html', `${entry.file}.gz`)));
     const html = decodeText(bytes, null, 'html').text;
+    if (args.includes("--progress")) console.error(entry.file);
     for (const name of names) {
       const c = counts.get(name) as Counts;
       const t0 = performance.now();

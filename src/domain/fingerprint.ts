@@ -121,7 +121,9 @@ export function lookupKeys(sig: Signature): string[] {
   for (const k of [sig.u, sig.c, ...sig.l]) if (k) keys.push(`u:${k}`);
   const titleWords = sampleByHash(titleKeyWords(sig), foldSettings.titleKeyWords);
   keys.push(...pairsOf(titleWords).map((p) => `t:${hashHex(p)}`));
-  const anchors = sampleByHash(sig.a, foldSettings.anchorKeyCount);
-  keys.push(...pairsOf(anchors).map((p) => `a:${hashHex(p)}`));
+  // Anchors come most frequent first: a translation repeats the same names about as often.
+  const anchorPairs = [...pairsOf(sig.a.slice(0, foldSettings.frequentAnchorKeys)),
+    ...pairsOf(sampleByHash(sig.a, foldSettings.anchorKeyCount))];
+  keys.push(...new Set(anchorPairs.map((p) => `a:${hashHex(p)}`)));
   return [...new Set(keys)];
 }

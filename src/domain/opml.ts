@@ -1,4 +1,5 @@
 // OPML subscription lists, as feed readers export them: outlines with an xmlUrl are feeds, the others folders.
+import { decodeHTML } from 'entities';
 import { DOMParser } from 'linkedom';
 import { ParseError } from '../errors.ts';
 import { stripDoctype } from './feed/repair-xml.ts';
@@ -47,8 +48,10 @@ function walkOutlines(parent: OutlineLike, folders: string[], out: OpmlFeed[]): 
 
 function attr(el: OutlineLike, name: string): string | null {
   // Hand-written OPML files are not consistent about attribute case (xmlurl, XMLURL).
-  const v = el.getAttribute(name) ?? el.getAttribute(name.toLowerCase());
-  return v && v.trim() !== '' ? v.trim() : null;
+  const raw = el.getAttribute(name) ?? el.getAttribute(name.toLowerCase());
+  // linkedom's XML mode leaves references in attribute values undecoded.
+  const v = raw === null ? null : decodeHTML(raw).trim();
+  return v ? v : null;
 }
 
 /** Write feeds as an OPML 2.0 document, one folder outline per distinct folder path. */

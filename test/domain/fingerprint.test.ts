@@ -60,7 +60,11 @@ describe('simhashBands (pigeonhole)', () => {
     const k = foldSettings.nearDistance;
     for (let seed = 0; seed < 200; seed++) {
       const bits = new Set<number>();
-      while (bits.size < k) bits.add((seed * 37 + bits.size * 23 + bits.size * seed) % 64);
+      let x = seed + 1;
+      while (bits.size < k) {
+        x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+        bits.add((x >>> 16) % 64);
+      }
       const other = flip(base, [...bits]);
       expect(simhashBands(base, k).some((b) => simhashBands(other, k).includes(b))).toBe(true);
     }

@@ -1,0 +1,65 @@
+// `npm run eval`: the whole pipeline over the labelled dev news web, scored against its labels.
+// Serves ../shared/data/newsweb-dev on its loopback addresses, runs `feedfold run --once` on a fresh
+// database, reads the stories back from feedfold_v1.story_items and prints pairwise and B-cubed
+// precision/recall/F1 beside the reference baselines, on the same items.
+import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import { sharedDir, waitForUrl } from './lib/shared.ts';
+
+const web = path.join(sharedDir, 'data/newsweb-dev');
+const tools = path.join(sharedDir, 'tools/newsweb');
+if (!fs.existsSync(path.join(web, 'labels.json'))) {
+  console.log(`eval: ${web} is not here (it ships beside the repository as ../shared); nothing to evaluate.`);
+  process.exit(0);
+}
+
+const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbName = `feedfold_eval_${crypto.randomBytes(4).toString('hex')}`;
+const dbUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'feedfold-eval-'));
+const env = {
+  ...process.env,
+  DATABASE_URL: dbUrl,
+  FEEDFOLD_ALLOW_PRIVATE_ADDRESSES: 'true',
+  FEEDFOLD_QUEUE_PREFIX: `{${dbName}}`,
+  FEEDFOLD_DATA_DIR: tmp,
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+};
+const bin = path.resolve(import.meta.dirname, '../bin/feedfold.mjs');
+
+function feedfold(args: string[]): string {
+  const r = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) throw new Error(`feedfold ${args.join(' ')} exited ${r.status}`);
+  return r.stdout;
+}
+
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`create database ${dbName}`);
+const server = spawn(process.execPath, [path.join(tools, 'serve.mjs'), web, '--quiet'], { stdio: 'ignore' });
+try {
+  await waitForUrl('http://127.0.1.11:8731/robots.txt', 10_000);
+  feedfold(['opml', 'import', path.join(web, 'feeds.opml')]);
+  const summary = feedfold(['run', '--once']).trim();
+  console.log(`run --once: ${summary}`);
+  const sql = postgres(dbUrl, { max: 1 });
+  const rows = await sql<{ url: string; story_id: string }[]>`select url, story_id from feedfold_v1.story_items`;
+  await sql.end();
+  const assign = path.join(tmp, 'feedfold.jsonl');
+  fs.writeFileSync(assign, rows.map((r) => JSON.stringify({ item: r.url, story: r.story_id })).join('\n') + '\n');
+  const labels = path.join(web, 'labels.json');
+  const score = (args: string[]) =>
+    spawnSync(process.execPath, [path.join(tools, 'score.mjs'), '--labels', labels, ...args], { encoding: 'utf8' }).stdout;
+  console.log(score(['--assign', assign, '--detail']).replaceAll('feedfold.jsonl', 'feedfold'));
+  console.log('baselines on the same items (offline, from items.jsonl):');
+  console.log(score(['--baseline', 'url,title-trigram,title-overlap,simhash64']));
+  console.log('simhash-js and feedfold\'s engine offline on the same texts: npm run eval:fold');
+} finally {
+  server.kill('SIGTERM');
+  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+  await admin.end();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}

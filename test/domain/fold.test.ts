@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { signItem, type FoldInput } from '../../src/domain/fingerprint.ts';
+import { chooseCanonical, decideFold, foldInMemory, type Member } from '../../src/domain/fold.ts';
+
+const FIX = new URL('../fixtures/fold/', import.meta.url);
+const read = (name: string): string => fs.readFileSync(new URL(name, FIX), 'utf8');
+const ORIGINAL = read('council-original-en.txt');
+const paras = ORIGINAL.trim().split('\n\n');
+const AT = new Date('2025-03-03T10:00:00Z');
+
+function input(id: string, over: Partial<FoldInput>): FoldInput {
+  return { itemId: id, url: `https://site-${id}.example/news/${id}`, canonicalUrl: null,
+    title: 'Riverton closes Market Street bridge to cars after cracks found', text: '', links: [], language: 'en',
+    publishedAt: AT, ...over };
+}
+
+const original = input('orig', { text: ORIGINAL });
+const origMember: Member = { itemId: 'orig', storyId: 'S1', sig: signItem(original), publishedAt: AT };
+
+function decide(copy: FoldInput) {
+  return decideFold({ itemId: copy.itemId, sig: signItem(copy), publishedAt: copy.publishedAt }, [origMember]);
+}
+
+describe('copies fold into the original story', () => {
+  it.each([
+    ['verbatim', ORIGINAL],
+    ['header and footer lines', `World News Hub | Latest Headlines\n\n${ORIGINAL}\n\nSource link`],
+    ['attribution lines', `${ORIGINAL}\n\nThis article first appeared on The Riverton Herald.\n\nLien source`],
+    ['ad lines', [paras[0], 'ADVERTISEMENT', paras[1], paras[2], 'PUBLICIDAD', ...paras.slice(3)].join('\n\n')],
+    ['editor note', `Editor's note: republished with permission.\n\n${ORIGINAL}`],
+    ['truncation to a lede', `${paras[0]}\n\nContinue reading`],
+    ['small sentence edits', ORIGINAL.replace('painful but unavoidable', 'hard but necessary').replace('fear a drop', 'worry about a fall')],
+    ['a dropped paragraph', [...paras.slice(0, 2), ...paras.slice(3)].join('\n\n')],
+    ['reordered paragraphs', [paras[0], paras[2], paras[1], ...paras.slice(3)].join('\n\n')],
+    ['reflowed paragraphs', paras.join(' ')],
+    ['straight quotes', ORIGINAL.replace(/[“”]/g, '"')],
+    ['curly quotes', ORIGINAL.replace(/"([^"]*)"/g, '“$1”')],
+    ['number formats', ORIGINAL.replace('12,500', '12 500').replace('4.2 million', '4,2 million')],
+  ])('%s', (_name, text) => {
+    const d = decide(input('copy', { text, title: 'Bridge closed: Riverton shuts Market Street crossing — Riverton Herald' }));
+    expect(d.storyIds).toEqual(['S1']);
+    expect(d.method).not.toBe('new');
+  });
+
+  it('a title-only item with a suffixed, re-cased title', () => {
+    const d = decide(input('copy', { text: '', title: 'Riverton Closes Market Street Bridge To Cars After Cracks Found | Daily' }));
+    expect(d).toMatchObject({ storyIds: ['S1'], method: 'title' });
+  });
+
+  it('a page naming the original as rel=canonical', () => {
+    const d = decide(input('copy', { text: 'Short teaser only.', canonicalUrl: original.url }));
+    expect(d).toMatchObject({ storyIds: ['S1'], method: 'url' });
+  });
+
+  it('a copy whose attribution link points at the original', () => {
+    const d = decide(input('copy', { text: `${paras[0]}\n\nSource link`, links: [original.url], title: 'Other words' }));
+    expect(d).toMatchObject({ storyIds: ['S1'], method: 'attribution' });
+  });
+});
+
+describe('near misses stay apart', () => {
+  it.each([
+    ['a different story on the same topic, same day', read('council-other-story-en.txt'), 'Riverton raises parking fees on Market Street'],
+    ['another story in the same template', read('harbour-other-story-en.txt'), 'Container ship drifts at Riverton harbour entrance'],
+    ['a title-only item with a different headline', '', 'Riverton council approves new harbour parking plan today'],
+  ])('%s', (_name, text, title) => {
+    expect(decide(input('other', { text, title }))).toEqual({ storyIds: [], method: 'new', score: 0 });
+  });
+
+  it('a translation-like item about the same people far outside the time window', () => {
+    const ru = input('ru', { text: read('syria-copy-ru.txt'), language: 'ru', publishedAt: new Date('2025-04-01T00:00:00Z') });
+    const en = input('en', { text: read('syria-original-en.txt'), title: 'Putin and Pezeshkian discuss Syria' });
+    const d = decideFold({ itemId: 'ru', sig: signItem(ru), publishedAt: ru.publishedAt },
+      [{ itemId: 'en', storyId: 'S9', sig: signItem(en), publishedAt: en.publishedAt }]);
+    expect(d.storyIds).toEqual([]);
+  });
+
+  it('many unrelated candidates do not pull the item in', () => {
+    const others: Member[] = Array.from({ length: 50 }, (_, i) => ({ itemId: `o${i}`, storyId: `O${i}`, publishedAt: AT,
+      sig: signItem(input(`o${i}`, { text: `World News Hub | Latest Headlines\n\n${read('harbour-other-story-en.txt')} Item ${i}.`, title: `Harbour news number ${i}` })) }));
+    const d = decideFold({ itemId: 'x', sig: signItem(input('x', { text: read('council-other-story-en.txt'), title: 'Parking' })), publishedAt: AT }, others);
+    expect(d.storyIds).toEqual([]);
+  });
+});
+
+describe('seed case: one story in English, French and Russian', () => {
+  it('folds the republished French copy and the Russian copy with the English original', () => {
+    const items = [
+      input('en', { text: read('syria-original-en.txt'), title: 'Moscow and Tehran discuss Syria – Kremlin', publishedAt: new Date('2024-12-02T12:00:00Z') }),
+      input('fr', { text: read('republished-fr-rt-syria.txt'), title: 'Moscou et Téhéran discutent de la Syrie – Kremlin', language: 'fr', publishedAt: new Date('2024-12-02T15:00:00Z') }),
+      input('ru', { text: read('syria-copy-ru.txt'), title: 'Москва и Тегеран обсудили Сирию – Кремль', language: 'ru', publishedAt: new Date('2024-12-02T18:00:00Z') }),
+      input('other', { text: ORIGINAL, publishedAt: new Date('2024-12-02T13:00:00Z') }),
+    ];
+    const out = foldInMemory(items);
+    const story = (id: string) => out.find((o) => o.itemId === id)?.storyId;
+    expect(story('fr')).toBe(story('en'));
+    expect(story('ru')).toBe(story('en'));
+    expect(story('other')).not.toBe(story('en'));
+    expect(out.find((o) => o.itemId === 'ru')?.canonical).toBe('en');
+  });
+});
+
+describe('chooseCanonical', () => {
+  const m = (id: string, at: string | null, over: Partial<FoldInput> = {}): Member => ({ itemId: id, storyId: 'S',
+    publishedAt: at ? new Date(at) : null, sig: signItem(input(id, { text: ORIGINAL, ...over })) });
+
+  it.each([
+    ['the member others link to as source, even if published later',
+      [m('a', '2025-03-03T09:00:00Z', { links: ['https://site-b.example/news/b'] }), m('b', '2025-03-03T11:00:00Z')], 'b', /named as source/],
+    ['the page another member names as rel=canonical',
+      [m('a', '2025-03-03T09:00:00Z', { canonicalUrl: 'https://site-c.example/news/c' }), m('c', '2025-03-03T12:00:00Z')], 'c', /canonical/],
+    ['else the earliest published', [m('a', '2025-03-03T12:00:00Z'), m('b', '2025-03-03T09:00:00Z')], 'b', /earliest/],
+    ['unknown times come last', [m('a', null), m('b', '2025-03-03T12:00:00Z')], 'b', /earliest/],
+    ['ties by item id', [m('z', '2025-03-03T12:00:00Z'), m('k', '2025-03-03T12:00:00Z')], 'k', /earliest/],
+    ['a single member', [m('only', null)], 'only', /only member/],
+  ])('%s', (_name, members, expected, reason) => {
+    const c = chooseCanonical(members);
+    expect(c.itemId).toBe(expected);
+    expect(c.reason).toMatch(reason);
+  });
+});

@@ -1,0 +1,62 @@
+// Queueing against a real Redis: idempotent job ids, and a poll that failed for good never blocks its feed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enqueueIngest, enqueuePoll, ingestJobId, pollJobId, type Queues } from '../../src/queue/queues.ts';
+import { queuePoll } from '../../src/pipeline/schedule-polls.ts';
+import { createTestQueues, testConfig } from '../helpers/services.ts';
+import type { Deps } from '../../src/pipeline/deps.ts';
+
+let queues: Queues;
+beforeAll(() => {
+  queues = createTestQueues(testConfig());
+});
+afterAll(async () => queues?.close());
+
+describe('job ids', () => {
+  it.each([
+    [{ feedId: 12, dueAt: 1_700_000_000_000 }, 'poll-12-1700000000000'],
+    [{ feedId: 1, dueAt: 0, force: true }, 'poll-1-0'],
+  ])('poll job id of %j is %s, without ":"', (job, id) => {
+    expect(pollJobId(job)).toBe(id);
+    expect(pollJobId(job)).not.toContain(':');
+  });
+
+  it('ingest job id names the item', () => {
+    expect(ingestJobId(42)).toBe('ingest-42');
+  });
+});
+
+describe('idempotent enqueueing', () => {
+  it('the same poll slot queued twice is one job', async () => {
+    await enqueuePoll(queues, { feedId: 7, dueAt: 100 });
+    await enqueuePoll(queues, { feedId: 7, dueAt: 100 });
+    await enqueuePoll(queues, { feedId: 7, dueAt: 200 });
+    const jobs = await queues.poll.getJobs(['waiting']);
+    expect(jobs.map((j) => j.id).sort()).toEqual(['poll-7-100', 'poll-7-200']);
+  });
+
+  it('the same items queued twice are ingested once', async () => {
+    await enqueueIngest(queues, [1, 2, 3]);
+    await enqueueIngest(queues, [2, 3, 4]);
+    expect((await queues.ingest.getJobCounts('waiting')).waiting).toBe(4);
+  });
+
+  it('a poll job that failed for good is replaced, so its feed is polled again', async () => {
+    const job = { feedId: 9, dueAt: 300 };
+    await queues.poll.add('poll', job, { jobId: pollJobId(job), attempts: 1 });
+    const queued = await queues.poll.getJob(pollJobId(job));
+    // Move it to failed the way a worker would after its last attempt.
+    const { Worker } = await import('bullmq');
+    const worker = new Worker(
+      'poll',
+      async (j) => {
+        if (j.id === pollJobId(job)) throw new Error('database down');
+      },
+      { connection: queues.connection.duplicate(), prefix: queues.prefix, autorun: true },
+    );
+    await new Promise<void>((resolve) => worker.on('failed', () => resolve()));
+    await worker.close();
+    expect(await queued?.getState()).toBe('failed');
+    await queuePoll({ queues } as unknown as Deps, job);
+    expect(await (await queues.poll.getJob(pollJobId(job)))?.getState()).toBe('waiting');
+  });
+});

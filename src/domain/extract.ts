@@ -8,6 +8,7 @@ import { readMetadata } from './extract/metadata.ts';
 import { detectLanguage } from './extract/language.ts';
 import { runReadability } from './extract/main-content.ts';
 import { renderText } from './extract/to-text.ts';
+import { dropBoilerplateLines, pruneBoilerplate } from './extract/boilerplate.ts';
 
 /** Extracts the article from a decoded HTML page; throws ExtractError only when the input is not HTML at all. */
 export function extractArticle(html: string, url: string): Article {
@@ -15,7 +16,9 @@ export function extractArticle(html: string, url: string): Article {
   const doc = parseHtml(prepared.html);
   const meta = readMetadata(doc, prepared.jsonLd, url);
   const { content, byline } = runReadability(doc);
-  const text = content ? renderText(content) : '';
+  const links = content ? collectLinks(content, baseUrl(doc, url)) : [];
+  if (content) pruneBoilerplate(content);
+  const text = content ? dropBoilerplateLines(renderText(content)) : '';
   return {
     title: meta.title,
     text,
@@ -24,7 +27,7 @@ export function extractArticle(html: string, url: string): Article {
     publishedAt: meta.publishedAt,
     author: meta.author ?? byline,
     image: meta.image,
-    links: content ? collectLinks(content, baseUrl(doc, url)) : [],
+    links,
   };
 }
 

@@ -68,6 +68,14 @@ describe('near misses stay apart', () => {
     expect(decide(input('other', { text, title }))).toEqual({ storyIds: [], method: 'new', score: 0 });
   });
 
+  it('pages whose only text is the same cookie notice stay apart when their headlines differ', () => {
+    const notice = 'We use cookies to give you the best experience on our website. By continuing to browse you agree to our use of cookies and our privacy policy.';
+    const a = input('a', { text: notice, title: 'Zac Efron says he wants a High School Musical sequel' });
+    const b = input('b', { text: notice, title: 'UniCredit posts record loss and plans a turnaround' });
+    const d = decideFold({ itemId: 'b', sig: signItem(b), publishedAt: AT }, [{ itemId: 'a', storyId: 'S5', sig: signItem(a), publishedAt: AT }]);
+    expect(d.storyIds).toEqual([]);
+  });
+
   it('a translation-like item about the same people far outside the time window', () => {
     const ru = input('ru', { text: read('syria-copy-ru.txt'), language: 'ru', publishedAt: new Date('2025-04-01T00:00:00Z') });
     const en = input('en', { text: read('syria-original-en.txt'), title: 'Putin and Pezeshkian discuss Syria' });

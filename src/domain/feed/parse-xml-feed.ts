@@ -3,6 +3,7 @@
 import Parser from 'rss-parser';
 import { ParseError } from '../../errors.ts';
 import type { FeedFormat, ParsedFeed } from '../../model.ts';
+import { extractAtomRawConstructs } from './atom-raw-text.ts';
 import { readAtomFeed } from './read-atom.ts';
 import { readRssFeed } from './read-rss.ts';
 
@@ -13,13 +14,16 @@ const keep = (from: string, to: string): Field => [from, to, { keepArray: true }
 
 const FEED_FIELDS: Field[] = [
   keep('link', 'linkRaw'), keep('title', 'titleRaw'), keep('dc:title', 'dcTitle'), keep('dc:language', 'dcLanguage'),
-  keep('sy:updatePeriod', 'syPeriod'), keep('sy:updateFrequency', 'syFrequency'), keep('$', 'attrs'),
+  keep('sy:updatePeriod', 'syPeriod'), keep('sy:updateFrequency', 'syFrequency'), keep('$', 'attrs'), keep('atom:link', 'atomLinks'),
 ];
 const ITEM_FIELDS: Field[] = [
   keep('link', 'linkRaw'), keep('title', 'titleRaw'), keep('guid', 'guidRaw'), keep('id', 'idRaw'),
   keep('dc:creator', 'dcCreator'), keep('dc:date', 'dcDate'), keep('dc:title', 'dcTitle'), keep('dc:subject', 'dcSubject'),
   keep('author', 'authorRaw'), keep('category', 'categoryRaw'), keep('enclosure', 'enclosureRaw'),
-  keep('media:content', 'mediaContent'), keep('media:group', 'mediaGroup'), keep('content', 'contentRaw'),
+  keep('media:content', 'mediaContent'), keep('media:group', 'mediaGroup'), keep('content', 'contentRaw'), keep('summary', 'summaryRaw'),
+  keep('dc:description', 'dcDescription'), keep('dc:author', 'dcAuthor'), keep('itunes:summary', 'itunesSummary'),
+  keep('itunes:author', 'itunesAuthor'), keep('atom:author', 'atomAuthor'), keep('atom:content', 'atomContent'),
+  keep('atom:category', 'atomCategory'), keep('atom:link', 'atomLinks'),
   keep('published', 'published'), keep('updated', 'updated'), keep('issued', 'issued'), keep('modified', 'modified'),
   keep('created', 'created'), keep('atom:updated', 'atomUpdated'), keep('atom:published', 'atomPublished'), keep('$', 'attrs'),
 ];
@@ -42,7 +46,7 @@ export async function parseXmlFeed(xml: string, format: Exclude<FeedFormat, 'jso
       throw new ParseError(`invalid XML: ${firstLine(strictError)}`, { cause: strictError });
     }
   }
-  return format === 'atom' ? readAtomFeed(out) : readRssFeed(out, format);
+  return format === 'atom' ? readAtomFeed(out, extractAtomRawConstructs(xml)) : readRssFeed(out, format);
 }
 
 async function runRssParser(xml: string, strict: boolean): Promise<Raw> {

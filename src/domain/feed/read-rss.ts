@@ -25,7 +25,8 @@ function readChannelLink(out: Raw): string | null {
     const t = typeof n === 'string' ? n.trim() : (attrOf(n, 'href') ?? textOf(n));
     if (t && (typeof n === 'string' || attrOf(n, 'rel') === null || attrOf(n, 'rel') === 'alternate')) return t;
   }
-  return null;
+  const atomAlternate = nodesOf(out.atomLinks).find((l) => attrOf(l, 'rel') === 'alternate');
+  return atomAlternate ? attrOf(atomAlternate, 'href') : null;
 }
 
 /** `<ttl>` minutes, else sy:updatePeriod / sy:updateFrequency. */
@@ -50,10 +51,10 @@ function readRssItem(item: Raw): ParsedItem {
     link: readItemLink(item) ?? guidAsLink,
     title: firstText(item.titleRaw) ?? firstText(item.dcTitle),
     published: stringOf(item.pubDate) ?? firstText(item.dcDate) ?? firstText(item.atomUpdated) ?? firstText(item.atomPublished),
-    author: firstText(item.dcCreator) ?? firstText(item.authorRaw) ?? stringOf(item.creator),
+    author: firstText(item.dcCreator) ?? firstText(item.authorRaw) ?? firstText(item.dcAuthor) ?? firstText(item.itunesAuthor) ?? atomAuthor(item),
     // rss-parser re-serialises unescaped XHTML children of these, so its strings are used as they are.
-    summary: stringOf(item.content),
-    content: stringOf(item['content:encoded']),
+    summary: stringOf(item.content) ?? firstText(item.dcDescription) ?? firstText(item.itunesSummary),
+    content: stringOf(item['content:encoded']) ?? firstText(item.atomContent),
     categories: readCategories(item),
     enclosures: readEnclosures(item),
   };
@@ -68,7 +69,14 @@ function readItemLink(item: Raw): string | null {
   return null;
 }
 
+function atomAuthor(item: Raw): string | null {
+  const node = nodesOf(item.atomAuthor)[0];
+  if (node === undefined || typeof node === 'string') return node ?? null;
+  return firstText(node['atom:name']) ?? firstText(node['atom:email']);
+}
+
 function readCategories(item: Raw): string[] {
-  const names = [...nodesOf(item.categoryRaw), ...nodesOf(item.dcSubject)].map((n) => textOf(n)?.trim() ?? null);
+  const atom = nodesOf(item.atomCategory).map((n) => attrOf(n, 'label') ?? attrOf(n, 'term'));
+  const names = [...nodesOf(item.categoryRaw).map((n) => textOf(n)?.trim() ?? null), ...nodesOf(item.dcSubject).map(textOf), ...atom];
   return [...new Set(names.filter((n): n is string => n !== null && n !== ''))];
 }

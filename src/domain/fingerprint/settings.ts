@@ -5,7 +5,8 @@
 export const foldSettings = {
   /** Paragraphs shorter than this (in words; a CJK character counts half) are republisher lines or carry too
    * little story to fingerprint: site headers, "Source link", "Read more at …", ad markers and editor's notes
-   * were all under 15 words on the dev web, while 97% of story text sits in longer paragraphs. */
+   * on the dev web fit in 12 words (the longest, an "UPDATE (…): This story has been updated…" note); short
+   * story paragraphs dropped from both copy and original cost nothing measurable (same-language recall 0.998). */
   shortParagraphTokens: 15,
   /** Below this many words of long paragraphs the whole text (minus link lines) is fingerprinted instead. */
   minBodyTokens: 30,

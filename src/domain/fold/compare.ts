@@ -66,7 +66,10 @@ function attributionMatch(a: Signature, b: Signature): boolean {
 }
 
 function textMatch(a: Signature, b: Signature): PairMatch | null {
-  if (a.th && a.th === b.th && a.n >= foldSettings.shortParagraphTokens) return { method: 'exact', score: 0 };
+  // A text this short is as likely a page's leftover chrome (a cookie notice, a newsletter box) as a
+  // story: equal short texts prove nothing, so such items fold on their titles instead.
+  if (Math.min(a.n, b.n) < foldSettings.minBodyTokens) return null;
+  if (a.th && a.th === b.th) return { method: 'exact', score: 0 };
   if (a.sh && b.sh) {
     const d = hammingDistance(a.sh, b.sh);
     if (d <= foldSettings.nearDistance) return { method: 'near', score: d };

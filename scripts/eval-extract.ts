@@ -1,6 +1,9 @@
 // Scores article extractors on the trafilatura benchmark (segments that must / must not appear).
 // Run: npx tsx scripts/eval-extract.ts [--limit N] [--only feedfold] [--dump]
+// Each extractor runs in its own worker thread so that a page on which one of them hangs (Readability on
+// jsdom never returns on one page of the set) is cut off after PAGE_TIMEOUT_MS and counted as a crash.
 import { existsSync, readFileSync } from 'node:fs';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Readability } from '@mozilla/readability';
@@ -10,6 +13,9 @@ import { extractArticle } from '../src/domain/extract.ts';
 import { decodeText } from '../src/domain/encoding.ts';
 
 const DATA_DIR = resolve(process.cwd(), '../shared/data/extraction-trafilatura');
+
+/** A page that takes longer than this is a crash for the metric (all its `with` segments missed). */
+const PAGE_TIMEOUT_MS = 20_000;
 
 interface Entry {
   file: string;
@@ -69,7 +75,55 @@ function formatRow(name: string, c: Counts): string {
   return `| ${name.padEnd(22)} | ${cells.join(' | ')} | ${String(c.errors).padStart(6)} | ${(c.ms / 1000).toFixed(1).padStart(6)} |`;
 }
 
-function main(): void {
+interface PageResult {
+  text: string | null;
+  error: boolean;
+  ms: number;
+}
+
+/** Worker side: extract every page it is sent and post the text back. */
+function serveWorker(name: string): void {
+  const extract = EXTRACTORS[name] as Extractor;
+  parentPort?.on('message', ({ html, url }: { html: string; url: string }) => {
+    const t0 = performance.now();
+    try {
+      parentPort?.postMessage({ text: extract(html, url), error: false, ms: performance.now() - t0 });
+    } catch {
+      parentPort?.postMessage({ text: null, error: true, ms: performance.now() - t0 });
+    }
+  });
+}
+
+/** A worker thread running this script, with tsx registered so that it can load TypeScript. */
+function spawnWorker(name: string): Worker {
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`;
+  return new Worker(boot, { eval: true, workerData: { name } });
+}
+
+/** Runs one extractor in a worker thread, restarting the worker when a page times out. */
+function createRunner(name: string): { run(html: string, url: string): Promise<PageResult>; close(): Promise<number> } {
+  let worker = spawnWorker(name);
+  return {
+    run(html, url) {
+      return new Promise((done) => {
+        const timer = setTimeout(() => {
+          worker.removeAllListeners('message');
+          void worker.terminate();
+          worker = spawnWorker(name);
+          done({ text: null, error: true, ms: PAGE_TIMEOUT_MS });
+        }, PAGE_TIMEOUT_MS);
+        worker.once('message', (r: PageResult) => {
+          clearTimeout(timer);
+          done(r);
+        });
+        worker.postMessage({ html, url });
+      });
+    },
+    close: () => worker.terminate(),
+  };
+}
+
+async function main(): Promise<void> {
   if (!existsSync(resolve(DATA_DIR, 'evaldata.json'))) {
     console.log(`Evaluation data not found at ${DATA_DIR}; nothing to score.`);
     return;
@@ -82,32 +136,31 @@ function main(): void {
   const entries = Object.entries(data).slice(0, limit);
   const names = Object.keys(EXTRACTORS).filter((n) => !only || n === only);
   const counts = new Map(names.map((n) => [n, { tp: 0, fp: 0, fn: 0, tn: 0, errors: 0, ms: 0 } as Counts]));
+  const runners = new Map(names.map((n) => [n, createRunner(n)]));
   for (const [url, entry] of entries) {
     const bytes = gunzipSync(readFileSync(resolve(DATA_DIR, 'html', `${entry.file}.gz`)));
     const html = decodeText(bytes, null, 'html').text;
-    if (args.includes("--progress")) console.error(entry.file);
-    for (const name of names) {
+    const results = await Promise.all(names.map((n) => (runners.get(n) as ReturnType<typeof createRunner>).run(html, url)));
+    names.forEach((name, i) => {
       const c = counts.get(name) as Counts;
-      const t0 = performance.now();
-      let out: string | null = null;
-      try {
-        out = (EXTRACTORS[name] as Extractor)(html, url);
-      } catch {
-        c.errors++;
-      }
-      c.ms += performance.now() - t0;
-      const { missed, leaked } = scorePage(out, entry, c);
+      const r = results[i] as PageResult;
+      c.ms += r.ms;
+      if (r.error) c.errors++;
+      const { missed, leaked } = scorePage(r.text, entry, c);
       if (dump && name === 'feedfold' && (missed.length || leaked.length)) {
         console.log(JSON.stringify({ url, file: entry.file, missed, leaked }));
       }
-    }
+    });
   }
+  await Promise.all([...runners.values()].map((r) => r.close()));
   console.log(`${entries.length} documents, ${entries.reduce((n, [, e]) => n + e.with.length, 0)} text and ` +
     `${entries.reduce((n, [, e]) => n + e.without.length, 0)} boilerplate segments`);
   console.log('| extractor              | precision | recall | accuracy | F-score | errors | seconds |');
   console.log('|---|---|---|---|---|---|---|');
   for (const [name, c] of counts) console.log(formatRow(name, c));
   console.log('Published on the same 990 documents: trafilatura 2.2.0 (standard) F 0.924, readability-lxml 0.8.4.1 F 0.826.');
+  console.log(`Errors are crashes or pages over ${PAGE_TIMEOUT_MS / 1000} s; seconds are summed extraction time per extractor.`);
 }
 
-main();
+if (isMainThread) await main();
+else serveWorker((workerData as { name: string }).name);

@@ -4,21 +4,23 @@ import type { Article } from '../model.ts';
 import { ExtractError } from '../errors.ts';
 import { type Doc, type El, resolveHttpUrl } from './extract/dom.ts';
 import { prepareHtml } from './extract/prepare-html.ts';
-import { readMetadata } from './extract/metadata.ts';
+import { readMeta, readMetadata } from './extract/metadata.ts';
 import { detectLanguage } from './extract/language.ts';
-import { runReadability } from './extract/main-content.ts';
+import { findMainContent } from './extract/main-content.ts';
 import { renderText } from './extract/to-text.ts';
-import { dropBoilerplateLines, pruneBoilerplate } from './extract/boilerplate.ts';
+import { dropBoilerplateLines, pruneBoilerplate, prunePage } from './extract/boilerplate.ts';
 
 /** Extracts the article from a decoded HTML page; throws ExtractError only when the input is not HTML at all. */
 export function extractArticle(html: string, url: string): Article {
   const prepared = prepareHtml(html);
   const doc = parseHtml(prepared.html);
   const meta = readMetadata(doc, prepared.jsonLd, url);
-  const { content, byline } = runReadability(doc);
-  const links = content ? collectLinks(content, baseUrl(doc, url)) : [];
-  if (content) pruneBoilerplate(content);
-  const text = content ? dropBoilerplateLines(renderText(content)) : '';
+  if (doc.body) prunePage(doc.body);
+  const { content, byline } = findMainContent(doc);
+  const attributions = content ? pruneBoilerplate(content) : [];
+  const links = content ? collectLinks([content, ...attributions], baseUrl(doc, url)) : [];
+  const rendered = content ? dropBoilerplateLines(renderText(content), readMeta(doc, ['og:site_name'])) : '';
+  const text = dropLeadingTitle(rendered, meta.title);
   return {
     title: meta.title,
     text,
@@ -40,12 +42,14 @@ function parseHtml(html: string): Doc {
   }
 }
 
-/** Absolute http(s) links inside the content, in document order, without duplicates. */
-function collectLinks(content: El, base: string): string[] {
+/** Absolute http(s) links inside the content and the removed attribution lines, without duplicates. */
+function collectLinks(roots: El[], base: string): string[] {
   const seen = new Set<string>();
-  for (const a of Array.from(content.querySelectorAll('a[href]'))) {
-    const href = resolveHttpUrl(a.getAttribute('href'), base);
-    if (href) seen.add(href);
+  for (const root of roots) {
+    for (const a of Array.from(root.querySelectorAll('a[href]'))) {
+      const href = resolveHttpUrl(a.getAttribute('href'), base);
+      if (href) seen.add(href);
+    }
   }
   return [...seen];
 }
@@ -53,4 +57,12 @@ function collectLinks(content: El, base: string): string[] {
 /** The URL relative links resolve against: <base href> when present, else the page URL. */
 function baseUrl(doc: Doc, url: string): string {
   return resolveHttpUrl(doc.querySelector('base[href]')?.getAttribute('href'), url) ?? url;
+}
+
+/** The headline repeated as the first paragraph is not body text. */
+function dropLeadingTitle(text: string, title: string | null): string {
+  if (!title) return text;
+  const cut = text.indexOf('\n\n');
+  const first = cut === -1 ? text : text.slice(0, cut);
+  return first.trim() === title.trim() ? text.slice(first.length).trimStart() : text;
 }

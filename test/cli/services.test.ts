@@ -46,7 +46,8 @@ afterAll(async () => {
 
 describe('compose entry points as processes', () => {
   it('migrate, feeds add, then serve + scheduler + worker fold the fixture web and serve it', async () => {
-    expect((await runCli(['migrate'], env)).code).toBe(0);
+    const migrated = await runCli(['migrate'], env);
+    expect(migrated.code, migrated.stderr).toBe(0);
     const added = await runCli(['feeds', 'add', web.url('/wire/feed.xml'), web.url('/digest/atom.xml'), '--no-discover'], env);
     expect(added.code).toBe(0);
     expect(added.stdout).toMatch(/added\t\d+\t.*wire\/feed\.xml/);

@@ -15,21 +15,41 @@ const LINK_DENSITY_MAX = 0.5;
 /** Hinted or link-dense blocks holding more than this share of the content are kept: they are the article. */
 const MAX_REMOVED_SHARE = 0.35;
 
-const BLOCK_SELECTOR = 'div, section, ul, ol, dl, table, p, span';
+const BLOCK_SELECTOR = 'div, section, ul, ol, dl, table, td, p, span';
 
-/** Strips furniture from the content element in place. */
-export function pruneBoilerplate(content: El): void {
+/** Dialogs and overlays (cookie banners, log-in boxes) that sit outside the article. */
+const OVERLAY_SELECTOR = '[role="dialog"], [aria-modal="true"], dialog';
+
+/** Strips furniture from the whole page before the content is chosen, so it cannot win. */
+export function prunePage(root: El): void {
+  removeFurniture(root, `${FURNITURE_SELECTOR.replace('figcaption, ', '')}, ${OVERLAY_SELECTOR}`);
+}
+
+/**
+ * Strips furniture from the chosen content element in place. Returns the removed one-link paragraphs
+ * ("Source link", "Continue reading"): their links are attribution and are kept.
+ */
+export function pruneBoilerplate(content: El): El[] {
   const total = Math.max(1, textOf(content).length);
-  for (const el of Array.from(content.querySelectorAll(FURNITURE_SELECTOR))) {
-    if (textOf(el).length / total <= MAX_REMOVED_SHARE) el.remove();
+  const attributions: El[] = [];
+  removeFurniture(content, FURNITURE_SELECTOR);
+  for (const el of Array.from(content.querySelectorAll(BLOCK_SELECTOR)).reverse()) {
+    if (!el.parentNode || !isLinkList(el, total)) continue;
+    if (el.localName === 'p' || el.localName === 'span') attributions.push(el);
+    removeWithHeading(el);
   }
-  for (const el of Array.from(content.querySelectorAll('*'))) {
+  return attributions;
+}
+
+function removeFurniture(root: El, selector: string): void {
+  const total = Math.max(1, textOf(root).length);
+  for (const el of Array.from(root.querySelectorAll(selector))) {
+    if (textOf(el).length / total <= MAX_REMOVED_SHARE && !hasProse(el)) el.remove();
+  }
+  for (const el of Array.from(root.querySelectorAll('*'))) {
     if (!el.parentNode) continue;
     const hint = `${el.className || ''} ${el.id || ''}`;
     if (hint.trim() && isHinted(hint) && textOf(el).length / total <= MAX_REMOVED_SHARE && !hasProse(el)) el.remove();
-  }
-  for (const el of Array.from(content.querySelectorAll(BLOCK_SELECTOR)).reverse()) {
-    if (el.parentNode && isLinkList(el, total)) removeWithHeading(el);
   }
 }
 
@@ -90,11 +110,28 @@ function previousElement(el: El): El | null {
 const BOILERPLATE_LINE =
   /^(advertisement|advertising|anzeige|werbung|publicité|publicidad|pubblicità|reklama|реклама|إعلان|广告|sponsored|share( this)?( article| story)?:?|teilen:?|partager:?|compartir:?|paylaş:?|udostępnij:?|read more|mehr lesen|weiterlesen|lire la suite|leer más|continue reading|source link|lien source|enlace fuente|kaynak bağlantısı|link źródłowy|ссылка на источник|来源链接|\d{1,2}[.:]\d{2}( uhr)?|\d{1,2}\.\d{1,2}\.\d{2,4})\.?$/i;
 
+/** Attribution lines that republishing sites add; their links are kept, the line is not article text. */
+const ATTRIBUTION_LINE =
+  /^(the post .{3,200} (first )?appeared (first )?on .{2,80}|.{0,200}\bfirst appeared on .{2,80}|(originally|first) published (on|at|by) .{2,120}|this (article|story) (was )?(originally|first) (appeared|published) .{2,160})$/i;
+
+/** "Read also: <other story>" lines that point away from the article, in the languages of the corpus. */
+const READ_ALSO_LINE =
+  /^(read more|read also|also read|see also|related|more on this|lea más|lee también|vea también|mira también|le puede interesar|te puede interesar|lesen sie auch|lesen sie mehr|auch lesen|mehr zum thema|mehr dazu|mehr aus|weiterlesen|lire aussi|à lire aussi|voir aussi|czytaj też|czytaj także|czytaj więcej|zobacz też|zobacz także|leia também|veja também|leggi anche|ayrıca okuyun|читайте также)\b.{0,200}$/i;
+
+/** Lines shorter than this that name the site are the site's kicker or branding, not article text. */
+const SITE_NAME_LINE_MAX = 60;
+
+function isBoilerplateLine(line: string, siteName: string | null): boolean {
+  const l = line.trim();
+  if (BOILERPLATE_LINE.test(l) || ATTRIBUTION_LINE.test(l) || READ_ALSO_LINE.test(l)) return true;
+  return !!siteName && siteName.length >= 4 && l.length <= SITE_NAME_LINE_MAX && l.includes(siteName);
+}
+
 /** Drops boilerplate lines from rendered text, keeping paragraph structure. */
-export function dropBoilerplateLines(text: string): string {
+export function dropBoilerplateLines(text: string, siteName: string | null): string {
   return text
     .split('\n\n')
-    .map((p) => p.split('\n').filter((l) => !BOILERPLATE_LINE.test(l.trim())).join('\n'))
+    .map((p) => p.split('\n').filter((l) => !isBoilerplateLine(l, siteName)).join('\n'))
     .filter((p) => p.trim() !== '')
     .join('\n\n');
 }

@@ -20,6 +20,7 @@ export interface El {
   querySelectorAll(sel: string): ArrayLike<El>;
   getElementsByTagName(name: string): ArrayLike<El>;
   remove(): void;
+  cloneNode(deep: boolean): El;
   contains(other: El): boolean;
 }
 

@@ -60,6 +60,13 @@ function nameOf(v: unknown): string | null {
   return null;
 }
 
+function imageUrlOf(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return imageUrlOf(v[0]);
+  if (v && typeof v === 'object') return imageUrlOf((v as Record<string, unknown>)['url']);
+  return null;
+}
+
 /** A Date from a date string, or null when it does not parse. */
 export function parseDate(v: unknown): Date | null {
   if (typeof v !== 'string' || !v.trim()) return null;
@@ -124,7 +131,9 @@ export function readMetadata(doc: Doc, jsonLd: string[], url: string): PageMetad
     normaliseLanguageTag(doc.documentElement?.getAttribute('lang')) ??
     normaliseLanguageTag(doc.querySelector('meta[http-equiv="content-language" i]')?.getAttribute('content')) ??
     normaliseLanguageTag(readMeta(doc, ['og:locale', 'language', 'dc.language']));
-  const image = readMeta(doc, ['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src']);
+  const image =
+    readMeta(doc, ['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src']) ??
+    imageUrlOf(jsonLdField(ld, 'image'));
   return {
     title: readTitle(doc, ld),
     canonicalUrl: resolveHttpUrl(canonical, url),

@@ -2,7 +2,7 @@
 import type { FeedFormat } from '../../model.ts';
 
 /** A detected format, or the reason the text is not a feed. */
-export type DetectedFormat = { format: FeedFormat } | { notFeed: string };
+export type DetectedFormat = { format: FeedFormat; root?: string } | { notFeed: string };
 
 const PROLOG = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>)*/i;
 
@@ -19,6 +19,8 @@ export function detectFeedFormat(text: string): DetectedFormat {
   if (name === 'rss' || name === 'channel') return { format: 'rss' };
   if (name === 'rdf') return { format: 'rdf' };
   if (name === 'feed') return { format: 'atom' };
+  // A standalone Atom entry document (RFC 4287 §4.1.2) is read as a feed of one entry.
+  if (name === 'entry') return { format: 'atom', root: 'entry' };
   if (name === 'html' || /<html[\s>]/i.test(head)) return { notFeed: 'HTML page' };
   return { notFeed: name ? `XML document with root <${root?.[1] ?? ''}${root?.[2] ?? ''}>` : 'no root element' };
 }

@@ -1,10 +1,10 @@
 // From a parsed feed to items ready to store: absolute links, canonical URL, a plain-text title,
 // a parsed date and a key that stays the same each time the feed is polled.
 import { createHash } from 'node:crypto';
-import { decodeHTML } from 'entities';
 import type { NormalisedItem, ParsedFeed, ParsedItem } from '../../model.ts';
 import { canonicalizeUrl, resolveUrl } from '../url.ts';
 import { parseFeedDate } from './dates.ts';
+import { htmlToLine } from '../html-text.ts';
 
 /** Words of the summary used as a title when an item has none. */
 const UNTITLED_WORDS = 12;
@@ -36,24 +36,15 @@ function normaliseItem(item: ParsedItem, base: string): NormalisedItem {
     title,
     summary: nonEmpty(item.summary),
     content: nonEmpty(item.content),
-    author: item.author ? htmlToText(item.author) || null : null,
+    author: item.author ? htmlToLine(item.author) || null : null,
     publishedAt,
   };
 }
 
-/** Plain text of a fragment of HTML: tags removed, entities decoded, white space collapsed. */
-export function htmlToText(html: string): string {
-  const withoutTags = html
-    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<\/?[A-Za-z][^>]*>/g, ' ');
-  return decodeHTML(withoutTags).replace(/\s+/g, ' ').trim();
-}
-
 function makeTitle(item: ParsedItem): string {
-  const title = item.title ? htmlToText(item.title) : '';
+  const title = item.title ? htmlToLine(item.title) : '';
   if (title) return title;
-  const text = htmlToText(item.summary ?? item.content ?? '');
+  const text = htmlToLine(item.summary ?? item.content ?? '');
   if (!text) return '(untitled)';
   const words = text.split(' ');
   return words.length > UNTITLED_WORDS ? `${words.slice(0, UNTITLED_WORDS).join(' ')}…` : text;

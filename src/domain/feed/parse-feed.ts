@@ -5,7 +5,7 @@ import type { ParsedFeed } from '../../model.ts';
 import { detectFeedFormat } from './detect-format.ts';
 import { parseJsonFeed } from './parse-json-feed.ts';
 import { parseXmlFeed } from './parse-xml-feed.ts';
-import { repairXml } from './repair-xml.ts';
+import { repairXml, unprefixAtomElements, wrapAtomEntry } from './repair-xml.ts';
 
 /**
  * Largest document parseFeed accepts, in UTF-16 code units (~20 MB of text). The largest feed in the
@@ -25,7 +25,9 @@ export async function parseFeed(text: string, backend: XmlFeedBackend = parseXml
   if ('notFeed' in detected) throw new ParseError(`not a feed: ${detected.notFeed}`);
   if (detected.format === 'json') return parseJsonFeed(text);
   try {
-    return await backend(repairXml(text), detected.format);
+    let xml = repairXml(text);
+    if (detected.format === 'atom') xml = unprefixAtomElements(detected.root === 'entry' ? wrapAtomEntry(xml) : xml);
+    return await backend(xml, detected.format);
   } catch (err) {
     if (err instanceof ParseError) throw err;
     throw new ParseError(`could not read ${detected.format} feed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });

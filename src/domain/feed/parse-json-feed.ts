@@ -18,7 +18,9 @@ export function parseJsonFeed(text: string): ParsedFeed {
   if (!(version && /jsonfeed\.org\/version\//i.test(version)) && !Array.isArray(doc.items)) {
     throw new ParseError('not a feed: JSON without a JSON Feed version or items');
   }
-  const items = Array.isArray(doc.items) ? doc.items.filter(isObject).map(toItem) : [];
+  // Items without an author inherit the feed's (JSON Feed: "the feed author is the author of every item").
+  const feedAuthor = readAuthor(doc);
+  const items = Array.isArray(doc.items) ? doc.items.filter(isObject).map((item) => toItem(item, feedAuthor)) : [];
   return {
     format: 'json',
     title: str(doc.title),
@@ -29,17 +31,17 @@ export function parseJsonFeed(text: string): ParsedFeed {
   };
 }
 
-function toItem(item: Json): ParsedItem {
+function toItem(item: Json, feedAuthor: string | null): ParsedItem {
   const id = item.id;
   return {
     guid: typeof id === 'string' ? id : typeof id === 'number' ? String(id) : null,
     link: str(item.url) ?? str(item.external_url),
     title: str(item.title),
     published: str(item.date_published) ?? str(item.date_modified),
-    author: readAuthor(item),
-    // content_text is the summary when there is none; it is the body only when a summary exists besides it.
+    author: readAuthor(item) ?? feedAuthor,
+    // content_text is the body when there is no content_html, and stands in for a missing summary.
     summary: str(item.summary) ?? str(item.content_text),
-    content: str(item.content_html) ?? (str(item.summary) !== null ? str(item.content_text) : null),
+    content: str(item.content_html) ?? textToHtml(str(item.content_text)),
     categories: Array.isArray(item.tags) ? item.tags.filter((t): t is string => typeof t === 'string') : [],
     enclosures: Array.isArray(item.attachments) ? item.attachments.filter(isObject).flatMap(toEnclosure) : [],
   };
@@ -65,4 +67,16 @@ function isObject(v: unknown): v is Json {
 
 function str(v: unknown): string | null {
   return typeof v === 'string' && v.trim() !== '' ? v : null;
+}
+
+/** Plain text as HTML paragraphs, so that `content` is always HTML. */
+function textToHtml(text: string | null): string | null {
+  if (text === null) return null;
+  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return escaped
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => `<p>${p.replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
 }

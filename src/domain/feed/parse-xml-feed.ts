@@ -3,7 +3,8 @@
 import Parser from 'rss-parser';
 import { ParseError } from '../../errors.ts';
 import type { FeedFormat, ParsedFeed } from '../../model.ts';
-import { extractAtomRawConstructs } from './atom-raw-text.ts';
+import { createMarkupShield } from './protect-markup.ts';
+import { extractRawConstructs } from './raw-constructs.ts';
 import { readAtomFeed } from './read-atom.ts';
 import { readRssFeed } from './read-rss.ts';
 
@@ -46,16 +47,24 @@ export async function parseXmlFeed(xml: string, format: Exclude<FeedFormat, 'jso
       throw new ParseError(`invalid XML: ${firstLine(strictError)}`, { cause: strictError });
     }
   }
-  return format === 'atom' ? readAtomFeed(out, extractAtomRawConstructs(xml)) : readRssFeed(out, format);
+  const raw = extractRawConstructs(xml, format);
+  if (format === 'atom') return readAtomFeed(out, raw);
+  // rss-parser drops the attributes of <rss>; an xml:base there is read from the source.
+  const rootBase = /<rss\b[^>]*\sxml:base\s*=\s*["']([^"']+)["']/.exec(xml.slice(0, 4096))?.[1] ?? null;
+  return readRssFeed(out, format, raw, rootBase);
 }
 
 async function runRssParser(xml: string, strict: boolean): Promise<Raw> {
+  const shield = createMarkupShield();
   const parser = new Parser({
     defaultRSS: 2,
     customFields: { feed: FEED_FIELDS as never, item: ITEM_FIELDS as never },
-    xml2js: strict ? {} : { strict: false, tagNameProcessors: [restoreCase], attrNameProcessors: [restoreCase] },
+    xml2js: {
+      valueProcessors: [shield.hide],
+      ...(strict ? {} : { strict: false, tagNameProcessors: [restoreCase], attrNameProcessors: [restoreCase] }),
+    },
   });
-  return (await parser.parseString(xml)) as unknown as Raw;
+  return shield.restore((await parser.parseString(xml)) as unknown as Raw);
 }
 
 function firstLine(err: unknown): string {

@@ -1,7 +1,7 @@
 // Atom 0.3 and 1.0 as rss-parser returns them (with feedfold's custom fields), mapped to ParsedFeed.
 import type { ParsedFeed, ParsedItem } from '../../model.ts';
 import { resolveUrl } from '../url.ts';
-import type { RawConstructs } from './atom-raw-text.ts';
+import type { RawConstructs } from './raw-constructs.ts';
 import { attrOf, firstText, lengthOf, nodesOf, stringOf, textOf, type XmlNode } from './xml-node.ts';
 
 type Raw = Record<string, unknown>;
@@ -94,5 +94,12 @@ function isBinaryType(type: string | null): boolean {
 function decodeBase64(text: string): string | null {
   const compact = text.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return null;
-  return Buffer.from(compact, 'base64').toString('utf8');
+  // Text under an unknown media type that merely looks like base64 ("test") does not decode to UTF-8 text.
+  try {
+    const decoded = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(compact, 'base64'));
+    // eslint-disable-next-line no-control-regex
+    return /[\u0000-\u0008\u000E-\u001F]/.test(decoded) ? null : decoded;
+  } catch {
+    return null;
+  }
 }

@@ -1,21 +1,30 @@
 // RSS 0.9x, 1.0 (RDF) and 2.0 as rss-parser returns them, mapped to ParsedFeed.
 import type { ParsedFeed, ParsedItem } from '../../model.ts';
+import { resolveUrl } from '../url.ts';
+import type { RawConstructs } from './raw-constructs.ts';
 import { attrOf, firstText, nodesOf, readEnclosures, stringOf, textOf } from './xml-node.ts';
 
 type Raw = Record<string, unknown>;
 
 const PERIOD_MINUTES: Record<string, number> = { hourly: 60, daily: 1440, weekly: 10080, monthly: 43200, yearly: 525600 };
 
-/** Map rss-parser's RSS output (with feedfold's custom fields) to a ParsedFeed. */
-export function readRssFeed(out: Raw, format: 'rss' | 'rdf'): ParsedFeed {
+/** Map rss-parser's RSS output (with feedfold's custom fields) to a ParsedFeed; `raw` holds markup-bearing elements. */
+export function readRssFeed(
+  out: Raw,
+  format: 'rss' | 'rdf',
+  raw: { feed: RawConstructs; entries: RawConstructs[] } = { feed: {}, entries: [] },
+  rootBase: string | null = null,
+): ParsedFeed {
   const items = Array.isArray(out.items) ? (out.items as Raw[]) : [];
+  // The raw elements line up with rss-parser's items only when both saw the same number of items.
+  const rawItems = raw.entries.length === items.length ? raw.entries : [];
   return {
     format,
-    title: stringOf(out.title) ?? firstText(out.dcTitle),
+    title: raw.feed.title ?? stringOf(out.title) ?? firstText(out.dcTitle),
     link: readChannelLink(out),
     language: stringOf(out.language) ?? firstText(out.dcLanguage),
     ttlMinutes: readTtl(out),
-    items: items.map(readRssItem),
+    items: items.map((item, i) => readRssItem(item, rawItems[i] ?? {}, xmlBase(out, rootBase))),
   };
 }
 
@@ -40,7 +49,14 @@ function readTtl(out: Raw): number | null {
   return Math.max(1, Math.round(minutes / (Number.isFinite(freq) && freq > 0 ? freq : 1)));
 }
 
-function readRssItem(item: Raw): ParsedItem {
+/** xml:base of the channel, or of <rss>; items may refine it. */
+function xmlBase(node: Raw, parent: string | null): string | null {
+  const own = (node.attrs as Record<string, unknown> | undefined)?.['xml:base'];
+  return typeof own === 'string' && own.trim() ? (resolveUrl(own, parent) ?? parent) : parent;
+}
+
+function readRssItem(item: Raw, raw: RawConstructs, channelBase: string | null): ParsedItem {
+  const base = xmlBase(item, channelBase);
   const guidNode = nodesOf(item.guidRaw)[0];
   const guid = guidNode !== undefined ? textOf(guidNode) : null;
   const permaLink = guidNode !== undefined ? attrOf(guidNode, 'isPermaLink') : null;
@@ -48,12 +64,12 @@ function readRssItem(item: Raw): ParsedItem {
   const guidAsLink = guid && permaLink?.toLowerCase() !== 'false' && /^https?:\/\//i.test(guid) ? guid : null;
   return {
     guid,
-    link: readItemLink(item) ?? guidAsLink,
-    title: firstText(item.titleRaw) ?? firstText(item.dcTitle),
+    link: withBase(readItemLink(item), base) ?? guidAsLink,
+    title: raw.title ?? firstText(item.titleRaw) ?? firstText(item.dcTitle),
     published: stringOf(item.pubDate) ?? firstText(item.dcDate) ?? firstText(item.atomUpdated) ?? firstText(item.atomPublished),
     author: firstText(item.dcCreator) ?? firstText(item.authorRaw) ?? firstText(item.dcAuthor) ?? firstText(item.itunesAuthor) ?? atomAuthor(item),
     // rss-parser re-serialises unescaped XHTML children of these, so its strings are used as they are.
-    summary: stringOf(item.content) ?? firstText(item.dcDescription) ?? firstText(item.itunesSummary),
+    summary: raw.description ?? stringOf(item.content) ?? firstText(item.dcDescription) ?? firstText(item.itunesSummary),
     content: stringOf(item['content:encoded']) ?? firstText(item.atomContent),
     categories: readCategories(item),
     enclosures: readEnclosures(item),
@@ -79,4 +95,9 @@ function readCategories(item: Raw): string[] {
   const atom = nodesOf(item.atomCategory).map((n) => attrOf(n, 'label') ?? attrOf(n, 'term'));
   const names = [...nodesOf(item.categoryRaw).map((n) => textOf(n)?.trim() ?? null), ...nodesOf(item.dcSubject).map(textOf), ...atom];
   return [...new Set(names.filter((n): n is string => n !== null && n !== ''))];
+}
+
+function withBase(link: string | null, base: string | null): string | null {
+  if (!link || !base) return link;
+  return resolveUrl(link, base) ?? link;
 }

@@ -1,13 +1,12 @@
 // Repairs applied before the strict XML parser: feed readers accept these mistakes, so feedfold does too.
 // Each repair keeps the document's meaning; none expands entities declared by the document.
 import { decodeHTML } from 'entities';
+import { mapOutsideVerbatim, removeDeclarations } from './xml-scan.ts';
 
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 // Characters XML 1.0 forbids anywhere, even as references; some feeds carry them from copy-paste.
 // eslint-disable-next-line no-control-regex
 const ILLEGAL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-// CDATA sections and comments are copied untouched: '&' is literal inside them.
-const VERBATIM = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g;
 const AMPERSAND = /&(?:#(\d{1,7});|#[xX]([0-9a-fA-F]{1,6});|([A-Za-z][A-Za-z0-9]{0,31});)?/g;
 
 /** Make a feed acceptable to a strict XML parser without changing what it says. */
@@ -15,6 +14,7 @@ export function repairXml(text: string): string {
   let xml = text.replace(/^\uFEFF/, '').trimStart();
   xml = xml.replace(ILLEGAL_CHARS, '');
   xml = stripDoctype(xml);
+  // CDATA sections and comments are copied untouched: '&' is literal inside them.
   xml = mapOutsideVerbatim(xml, repairAmpersands);
   xml = addRssVersion(xml);
   return xml;
@@ -22,19 +22,7 @@ export function repairXml(text: string): string {
 
 /** Remove DOCTYPE (with any internal subset) and stray ENTITY declarations: no entity expansion, no external entities. */
 export function stripDoctype(xml: string): string {
-  return xml
-    .replace(/<!DOCTYPE(?:[^[>]|"[^"]*"|'[^']*')*(?:\[[\s\S]*?\]\s*)?>/gi, '')
-    .replace(/<!ENTITY(?:[^>"']|"[^"]*"|'[^']*')*>/gi, '');
-}
-
-function mapOutsideVerbatim(xml: string, fn: (s: string) => string): string {
-  let out = '';
-  let last = 0;
-  for (const m of xml.matchAll(VERBATIM)) {
-    out += fn(xml.slice(last, m.index)) + m[0];
-    last = m.index + m[0].length;
-  }
-  return out + fn(xml.slice(last));
+  return mapOutsideVerbatim(xml, removeDeclarations);
 }
 
 /** Escape bare '&', turn HTML named entities into numeric references, and drop references to illegal characters. */
@@ -59,4 +47,20 @@ function isXmlChar(code: number): boolean {
 /** `<rss>` without a version is read as RSS 2.0, as every reader does. */
 function addRssVersion(xml: string): string {
   return xml.replace(/<rss(\s[^>]*)?>/, (tag, attrs?: string) => (attrs && /\bversion\s*=/.test(attrs) ? tag : `<rss version="2.0"${attrs ?? ''}>`));
+}
+
+/** Wrap a standalone Atom entry document in a feed element, so it reads as a feed of one entry. */
+export function wrapAtomEntry(xml: string): string {
+  const body = xml.replace(/^\s*<\?xml[\s\S]*?\?>/, '');
+  return `<feed xmlns="http://www.w3.org/2005/Atom">${body}</feed>`;
+}
+
+const ATOM_NAMESPACES = /xmlns:([A-Za-z_][\w.-]*)\s*=\s*["'](?:http:\/\/www\.w3\.org\/2005\/Atom|http:\/\/purl\.org\/atom\/ns#)["']/g;
+
+/** In an Atom document, write Atom elements bound to a prefix (`<a:entry>`) without it, as the reader expects. */
+export function unprefixAtomElements(xml: string): string {
+  const prefixes = [...new Set([...xml.matchAll(ATOM_NAMESPACES)].map((m) => m[1] ?? ''))].filter(Boolean);
+  if (prefixes.length === 0) return xml;
+  const tag = new RegExp(`<(/?)(?:${prefixes.map((p) => p.replace(/[.-]/g, '\\$&')).join('|')}):`, 'g');
+  return mapOutsideVerbatim(xml, (s) => s.replace(tag, '<$1'));
 }

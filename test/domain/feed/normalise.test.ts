@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToText, normaliseFeedItems } from '../../../src/domain/feed/normalise.ts';
+import { normaliseFeedItems } from '../../../src/domain/feed/normalise.ts';
+import { htmlToLine as htmlToText } from '../../../src/domain/html-text.ts';
 import type { ParsedFeed, ParsedItem } from '../../../src/model.ts';
 
 const item = (over: Partial<ParsedItem>): ParsedItem => ({

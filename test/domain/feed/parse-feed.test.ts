@@ -119,6 +119,92 @@ describe('parseFeed: repairs of documents that readers accept', () => {
   });
 });
 
+const atom = (entry: string, feedAttrs = ''): string => `<feed xmlns="http://www.w3.org/2005/Atom"${feedAttrs}><title>F</title><entry>${entry}</entry></feed>`;
+
+describe('parseFeed: Atom details', () => {
+  it.each([
+    ['XHTML content keeps its words in order', atom('<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Example <a href="x">test</a> more</div></content>'), 'content', 'Example <a href="x">test</a> more'],
+    ['naked HTML elements keep their order', atom('<content type="html">Example <a href="test.html">test</a> end</content>'), 'content', 'Example <a href="test.html">test</a> end'],
+    ['media:title is not the entry title', atom('<media:title xmlns:media="http://search.yahoo.com/mrss/">M <b>x</b></media:title><title>Real</title>'), 'title', 'Real'],
+    ['Atom 0.3 base64 mode', atom('<title mode="base64">RW50cnkgVGl0bGU=</title>'), 'title', 'Entry Title'],
+    ['binary media type is base64', atom('<content type="application/octet-stream">RW50cnkgQ29udGVudA==</content>'), 'content', 'Entry Content'],
+    ['unknown type that is not base64 text stays', atom('<title type="application/x-custom">test</title>'), 'title', 'test'],
+    ['category label before term', atom('<category term="t-1" label="Label One"/><category term="two"/>'), 'categories', ['Label One', 'two']],
+    ['link resolved against xml:base', atom('<link href="post/1"/>', ' xml:base="https://example.org/blog/"'), 'link', 'https://example.org/blog/post/1'],
+    ['published falls back to updated', atom('<updated>2024-05-06T10:00:00Z</updated>'), 'published', '2024-05-06T10:00:00Z'],
+    ['enclosure links', atom('<link rel="enclosure" href="https://e.org/a.mp3" type="audio/mpeg" length="5"/>'), 'enclosures', [{ url: 'https://e.org/a.mp3', type: 'audio/mpeg', length: 5 }]],
+  ])('%s', async (_name, xml, field, expected) => {
+    const item = (await parseFeed(xml)).items[0] as unknown as Record<string, unknown>;
+    expect(item[field]).toEqual(expected);
+  });
+
+  it('reads Atom written with a namespace prefix', async () => {
+    const xml = '<a:feed xmlns:a="http://www.w3.org/2005/Atom"><a:title>P</a:title><a:entry><a:id>urn:x</a:id><a:title>If you can read</a:title></a:entry></a:feed>';
+    const feed = await parseFeed(xml);
+    expect(feed).toMatchObject({ format: 'atom', title: 'P', items: [{ guid: 'urn:x', title: 'If you can read' }] });
+  });
+
+  it('reads a standalone Atom entry document as a feed of one entry', async () => {
+    const xml = '<?xml version="1.0"?><entry xmlns="http://www.w3.org/2005/Atom"><id>urn:e</id><title>Alone</title></entry>';
+    const feed = await parseFeed(xml);
+    expect(feed.items).toHaveLength(1);
+    expect(feed.items[0]).toMatchObject({ guid: 'urn:e', title: 'Alone' });
+  });
+});
+
+describe('parseFeed: JSON Feed details', () => {
+  const json = (item: object, feed: object = {}): string => JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'J', ...feed, items: [item] });
+
+  it.each([
+    ['content_text becomes HTML content and the summary', { id: 1, content_text: 'a < b\n\nsecond' }, { guid: '1', content: '<p>a &lt; b</p>\n<p>second</p>', summary: 'a < b\n\nsecond' }],
+    ['summary kept apart from content_html', { id: 'x', summary: 's', content_html: '<p>c</p>' }, { summary: 's', content: '<p>c</p>' }],
+    ['external_url when url is missing', { id: 'x', external_url: 'https://e.org/' }, { link: 'https://e.org/' }],
+    ['date_modified when date_published is missing', { id: 'x', date_modified: '2024-01-01T00:00:00Z' }, { published: '2024-01-01T00:00:00Z' }],
+    ['attachments as enclosures', { id: 'x', attachments: [{ url: 'https://e.org/a.mp3', mime_type: 'audio/mpeg', size_in_bytes: 3 }] }, { enclosures: [{ url: 'https://e.org/a.mp3', type: 'audio/mpeg', length: 3 }] }],
+  ])('%s', async (_name, item, expected) => {
+    expect((await parseFeed(json(item))).items[0]).toMatchObject(expected);
+  });
+
+  it('items without an author inherit the feed author', async () => {
+    const feed = await parseFeed(json({ id: 'x' }, { authors: [{ name: 'Feed Author' }] }));
+    expect(feed.items[0]?.author).toBe('Feed Author');
+  });
+});
+
+describe('parseFeed: RSS markup and bases', () => {
+  it('keeps naked HTML in a description in order', async () => {
+    const feed = await parseFeed(rss('<title>T</title><description>What <em>is</em> good?</description>'));
+    expect(feed.items[0]?.summary).toBe('What <em>is</em> good?');
+  });
+
+  it('resolves item links against xml:base on <rss>', async () => {
+    const xml = '<rss version="2.0" xml:base="http://example.org/feeds/"><channel><title>t</title><item><link>post/1</link></item></channel></rss>';
+    expect((await parseFeed(xml)).items[0]?.link).toBe('http://example.org/feeds/post/1');
+  });
+
+  it('reads fallbacks: dc:description, itunes:author, atom:category, channel atom:link', async () => {
+    const xml =
+      '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:atom="http://www.w3.org/2005/Atom">' +
+      '<channel><atom:link rel="alternate" href="https://site.example/"/><item><dc:description>D</dc:description><itunes:author>IA</itunes:author><atom:category term="tt"/></item></channel></rss>';
+    const feed = await parseFeed(xml);
+    expect(feed.link).toBe('https://site.example/');
+    expect(feed.items[0]).toMatchObject({ summary: 'D', author: 'IA', categories: ['tt'] });
+  });
+});
+
+describe('parseFeed: crafted markup', () => {
+  it('keeps text full of unmatched "<" exactly as written', async () => {
+    const body = 'a<p'.repeat(5000) + '>';
+    const feed = await parseFeed(rss(`<title>T</title><description><![CDATA[${body}]]></description>`));
+    expect(feed.items[0]?.summary).toBe(body);
+  });
+
+  it('keeps private-use characters, which the parser uses internally, intact', async () => {
+    const feed = await parseFeed(rss('<title>x \uE0000\uE001 y</title><description>&lt;b&gt;\uE000</description>'));
+    expect(feed.items[0]).toMatchObject({ title: 'x \uE0000\uE001 y', summary: '<b>\uE000' });
+  });
+});
+
 describe('parseFeed: not a feed', () => {
   it.each([
     ['HTML page', '<!DOCTYPE html><html><head><title>Hi</title></head><body>x</body></html>', /not a feed: HTML/],

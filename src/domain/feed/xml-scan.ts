@@ -1,0 +1,63 @@
+// Linear scans over XML text. Feeds are untrusted: a lazy regex such as /<!--[\s\S]*?-->/g takes quadratic
+// time on a document full of unclosed comments, so these helpers walk the text once with indexOf.
+
+/** The pieces of a document outside and inside CDATA sections and comments, in order. */
+export function splitVerbatim(xml: string): { text: string; verbatim: boolean }[] {
+  const parts: { text: string; verbatim: boolean }[] = [];
+  let pos = 0;
+  while (pos < xml.length) {
+    const cdata = xml.indexOf('<![CDATA[', pos);
+    const comment = xml.indexOf('<!--', pos);
+    const start = cdata === -1 ? comment : comment === -1 ? cdata : Math.min(cdata, comment);
+    if (start === -1) break;
+    const close = start === cdata ? ']]>' : '-->';
+    const endAt = xml.indexOf(close, start + 4);
+    // An unclosed section runs to the end of the document, as a parser would read it.
+    const end = endAt === -1 ? xml.length : endAt + close.length;
+    if (start > pos) parts.push({ text: xml.slice(pos, start), verbatim: false });
+    parts.push({ text: xml.slice(start, end), verbatim: true });
+    pos = end;
+  }
+  if (pos < xml.length) parts.push({ text: xml.slice(pos), verbatim: false });
+  return parts;
+}
+
+/** Apply `fn` to the text outside CDATA sections and comments, copying those untouched. */
+export function mapOutsideVerbatim(xml: string, fn: (s: string) => string): string {
+  return splitVerbatim(xml)
+    .map((p) => (p.verbatim ? p.text : fn(p.text)))
+    .join('');
+}
+
+/** Whether the text outside CDATA sections and comments contains an element tag. */
+export function hasElementOutsideVerbatim(xml: string): boolean {
+  return splitVerbatim(xml).some((p) => !p.verbatim && /<[A-Za-z]/.test(p.text));
+}
+
+/** Remove every `<!DOCTYPE …>` (internal subset included) and `<!ENTITY …>` declaration, honouring quotes and brackets. */
+export function removeDeclarations(xml: string): string {
+  let out = '';
+  let pos = 0;
+  const re = /<!(?:DOCTYPE|ENTITY)/gi;
+  for (let m = re.exec(xml); m; m = re.exec(xml)) {
+    out += xml.slice(pos, m.index);
+    pos = declarationEnd(xml, m.index + 2);
+    re.lastIndex = pos;
+  }
+  return out + xml.slice(pos);
+}
+
+function declarationEnd(xml: string, from: number): number {
+  let depth = 0;
+  let quote = '';
+  for (let i = from; i < xml.length; i++) {
+    const ch = xml[i];
+    if (quote) {
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '[') depth++;
+    else if (ch === ']') depth = Math.max(0, depth - 1);
+    else if (ch === '>' && depth === 0) return i + 1;
+  }
+  return xml.length;
+}

@@ -1,0 +1,85 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/domain/extract.ts';
+import { decodeText } from '../../src/domain/encoding.ts';
+import { ExtractError } from '../../src/errors.ts';
+
+const PAGES = fileURLToPath(new URL('../fixtures/pages/', import.meta.url));
+const PAGE_URL = 'https://site.example/news/story.html';
+const names = readdirSync(PAGES)
+  .filter((f) => f.endsWith('.html'))
+  .map((f) => f.replace(/\.html$/, ''));
+
+describe('extractArticle golden pages', () => {
+  it.each(names)('%s', (name) => {
+    const html = decodeText(readFileSync(`${PAGES}${name}.html`), null, 'html').text;
+    const expected = JSON.parse(readFileSync(`${PAGES}${name}.expected.json`, 'utf8'));
+    const article = extractArticle(html, PAGE_URL);
+    expect({ ...article, publishedAt: article.publishedAt?.toISOString() ?? null }).toEqual(expected);
+  });
+
+  it('keeps the attribution link of a stripped "Source link" line', () => {
+    const html = readFileSync(`${PAGES}source-link.html`, 'utf8');
+    const article = extractArticle(html, PAGE_URL);
+    expect(article.text).not.toMatch(/Source link|first appeared on/);
+    expect(article.links).toContain('https://bayside.example/2025/03/04/harbour-ferry-returns/');
+  });
+});
+
+describe('extractArticle on input that is not a page', () => {
+  it.each([
+    ['empty', ''],
+    ['whitespace', '  \n\t '],
+    ['binary', String.fromCharCode(...Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))],
+    ['plain text without markup', 'just some words and nothing else'],
+  ])('%s throws ExtractError', (_name, input) => {
+    expect(() => extractArticle(input, PAGE_URL)).toThrow(ExtractError);
+  });
+});
+
+const paragraph = '<p>The river rose by two metres overnight and the town closed the lower road to traffic.</p>';
+
+describe('extractArticle robustness', () => {
+  it('returns empty text for a page with no body', () => {
+    const article = extractArticle('<html><head><title>Nothing here</title></head></html>', PAGE_URL);
+    expect(article.text).toBe('');
+    expect(article.title).toBe('Nothing here');
+  });
+
+  it('survives markup nested 10 000 levels deep', () => {
+    const html = `<html><body>${'<div>'.repeat(10_000)}${paragraph.repeat(5)}${'</div>'.repeat(10_000)}</body></html>`;
+    const article = extractArticle(html, PAGE_URL);
+    expect(article.text).toContain('The river rose by two metres');
+  });
+
+  it('cuts a 20 MB page instead of parsing all of it', () => {
+    const filler = `<div class="row">${paragraph}</div>`;
+    const html = `<html><body><article>${filler.repeat(Math.ceil(20_000_000 / filler.length))}</article></body></html>`;
+    const article = extractArticle(html, PAGE_URL);
+    expect(article.text.length).toBeGreaterThan(0);
+    expect(article.text.length).toBeLessThan(5_000_000);
+  });
+
+  it('ignores script, style and svg content', () => {
+    const html = `<html><body><article>${paragraph.repeat(4)}<script>var secret = "TOKEN";</script><style>.x{}</style><svg><text>SVGTEXT</text></svg></article></body></html>`;
+    const article = extractArticle(html, PAGE_URL);
+    expect(article.text).not.toMatch(/TOKEN|SVGTEXT/);
+  });
+});
+
+describe('extractArticle language', () => {
+  it.each([
+    ['<html lang="pt-BR">', '', 'pt'],
+    ['<html>', '<meta http-equiv="content-language" content="nl">', 'nl'],
+    ['<html>', '<meta property="og:locale" content="it_IT">', 'it'],
+  ])('reads %s %s as %s', (htmlTag, meta, lang) => {
+    const html = `<!DOCTYPE html>${htmlTag}<head>${meta}<title>t</title></head><body><article>${paragraph.repeat(4)}</article></body></html>`;
+    expect(extractArticle(html, PAGE_URL).language).toBe(lang);
+  });
+
+  it('detects the language from the text when nothing declares it', () => {
+    const html = `<html><body><article><p>${'Die Stadt hat am Montag beschlossen, die alte Brücke über den Fluss im nächsten Jahr zu erneuern, weil der Beton an vielen Stellen bröckelt. '.repeat(3)}</p></article></body></html>`;
+    expect(extractArticle(html, PAGE_URL).language).toBe('de');
+  });
+});

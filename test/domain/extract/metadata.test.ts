@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { cleanTitle, parseJsonLd } from '../../../src/domain/extract/metadata.ts';
+import { normaliseLanguageTag } from '../../../src/domain/extract/language.ts';
+import { dropBoilerplateLines } from '../../../src/domain/extract/boilerplate.ts';
+
+describe('cleanTitle', () => {
+  it.each([
+    ['Ferry returns | Bayside Gazette', 'Bayside Gazette', null, 'Ferry returns'],
+    ['Bayside Gazette - Ferry returns after repairs', 'Bayside Gazette', null, 'Ferry returns after repairs'],
+    ['Ferry returns after winter repairs - Gazette', null, null, 'Ferry returns after winter repairs'],
+    ['Ferry returns after winter repairs | Gazette', null, 'Ferry returns after winter repairs', 'Ferry returns after winter repairs'],
+    ['Brexit: what the deal means', null, null, 'Brexit: what the deal means'],
+    [null, null, 'Only a headline', 'Only a headline'],
+  ])('%s (site %s, h1 %s) -> %s', (raw, site, h1, expected) => {
+    expect(cleanTitle(raw, site, h1)).toBe(expected);
+  });
+});
+
+describe('normaliseLanguageTag', () => {
+  it.each([
+    ['en-US', 'en'],
+    ['de_DE', 'de'],
+    ['FR', 'fr'],
+    ['deu', 'de'],
+    ['x-klingon', null],
+    ['', null],
+  ])('%s -> %s', (tag, expected) => {
+    expect(normaliseLanguageTag(tag)).toBe(expected);
+  });
+});
+
+describe('parseJsonLd', () => {
+  it('unrolls @graph and skips broken blocks', () => {
+    const objs = parseJsonLd(['{"@graph":[{"@type":"NewsArticle","headline":"A"}]}', '{broken']);
+    expect(objs.map((o) => o['@type'])).toEqual([undefined, 'NewsArticle']);
+  });
+});
+
+describe('dropBoilerplateLines', () => {
+  it.each([
+    ['Body text.\n\nADVERTISEMENT\n\nMore text.', null, 'Body text.\n\nMore text.'],
+    ['Body text.\n\nSource link', null, 'Body text.'],
+    ['Body text.\n\nThe post Ferry returns first appeared on Bayside Gazette.', null, 'Body text.'],
+    ['Roundup Daily | Latest Headlines\n\nBody text.', 'Roundup Daily', 'Body text.'],
+    ['Anzeige\nErste Zeile\nZweite Zeile', null, 'Erste Zeile\nZweite Zeile'],
+  ])('%j', (text, site, expected) => {
+    expect(dropBoilerplateLines(text, site)).toBe(expected);
+  });
+});

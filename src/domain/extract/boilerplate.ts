@@ -116,7 +116,7 @@ const ATTRIBUTION_LINE =
 
 /** "Read also: <other story>" lines that point away from the article, in the languages of the corpus. */
 const READ_ALSO_LINE =
-  /^(read more|read also|also read|see also|related|more on this|lea más|lee también|vea también|mira también|le puede interesar|te puede interesar|lesen sie auch|lesen sie mehr|auch lesen|mehr zum thema|mehr dazu|mehr aus|weiterlesen|lire aussi|à lire aussi|voir aussi|czytaj też|czytaj także|czytaj więcej|zobacz też|zobacz także|leia também|veja também|leggi anche|ayrıca okuyun|читайте также)\b.{0,200}$/i;
+  /^(read more|read also|also read|see also|more on this|lea más|lee también|vea también|mira también|le puede interesar|te puede interesar|lesen sie auch|lesen sie mehr|auch lesen|mehr zum thema|mehr dazu|mehr aus|weiterlesen|lire aussi|à lire aussi|voir aussi|czytaj też|czytaj także|czytaj więcej|zobacz też|zobacz także|leia também|veja também|leggi anche|ayrıca okuyun|читайте также)(\s*[:|»›–—-].{0,200})?$/i;
 
 /** Lines shorter than this that name the site are the site's kicker or branding, not article text. */
 const SITE_NAME_LINE_MAX = 60;

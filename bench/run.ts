@@ -1,0 +1,25 @@
+// `npm run bench`: every benchmark, one after another in one run, each printing its table with
+// ratios against the named baselines. BENCH=extract,fingerprint,index picks some.
+import { runExtractBench } from './extract.ts';
+import { runFingerprintBench } from './fingerprint.ts';
+import { runIndexBench } from './index-lookup.ts';
+
+const BENCHES: Record<string, () => Promise<string>> = {
+  extract: () => runExtractBench(),
+  fingerprint: () => runFingerprintBench(),
+  index: () => runIndexBench(),
+};
+
+const chosen = (process.env.BENCH ?? Object.keys(BENCHES).join(',')).split(',');
+for (const name of chosen) {
+  const run = BENCHES[name];
+  if (!run) {
+    console.error(`unknown bench ${name}; one of ${Object.keys(BENCHES).join(', ')}`);
+    process.exitCode = 2;
+    continue;
+  }
+  const started = Date.now();
+  console.log(`\n== ${name}`);
+  console.log(await run());
+  console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}

@@ -55,6 +55,8 @@ function startWorkers(rt: Runtime): Stopper {
 
 /** Run the given roles until SIGINT/SIGTERM, then stop cleanly (running jobs finish first). */
 export async function runProcess(config: Config, log: Logger, roles: Roles, opts: { migrate: boolean }): Promise<void> {
+  // A stray rejection (a dropped connection's late error) is logged; a long-running process keeps going.
+  process.on('unhandledRejection', (reason) => log.error({ error: String(reason) }, 'unhandled rejection'));
   const rt = await startRuntime(config, log, opts);
   const stoppers: Stopper[] = [];
   if (roles.workers) stoppers.push(startWorkers(rt));

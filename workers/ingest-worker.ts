@@ -1,18 +1,11 @@
-// Thin shell: take an ingest job, run the pipeline step, let BullMQ retry what failed transiently.
-import { Worker } from 'bullmq';
+// The ingest worker: one item per job.
+import type { Worker } from 'bullmq';
 import { ingestItem } from '../src/pipeline/ingest-item.ts';
 import type { Deps } from '../src/pipeline/deps.ts';
-import { INGEST_QUEUE, connectRedis, type IngestJob } from '../src/queue/queues.ts';
-import { attachWorkerLogging } from './worker-events.ts';
+import { INGEST_QUEUE, type IngestJob } from '../src/queue/queues.ts';
+import { startQueueWorker } from './queue-worker.ts';
 
 /** Start an ingest worker on the deps' queues. */
 export function startIngestWorker(deps: Deps, redisUrl: string): Worker<IngestJob> {
-  const connection = connectRedis(redisUrl);
-  const worker = new Worker<IngestJob>(INGEST_QUEUE, (job) => ingestItem(deps, job.data), {
-    connection,
-    prefix: deps.queues.prefix,
-    concurrency: deps.config.ingestConcurrency,
-  });
-  worker.on('closed', () => connection.disconnect());
-  return attachWorkerLogging(worker, deps.log, 'ingest');
+  return startQueueWorker<IngestJob>(deps, redisUrl, INGEST_QUEUE, deps.config.ingestConcurrency, ingestItem);
 }

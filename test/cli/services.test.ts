@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import net from 'node:net';
 import { startFixtureWeb, type FixtureWeb } from '../../scripts/lib/fixture-web.ts';
-import { createTestDatabase, TEST_REDIS_URL } from '../helpers/services.ts';
+import { createTestDatabase, testDatabaseUrl, TEST_REDIS_URL } from '../helpers/services.ts';
 import { runCli, startCli, waitFor } from '../helpers/cli.ts';
 import { createQueues } from '../../src/queue/queues.ts';
 
@@ -23,10 +23,8 @@ function freePort(): Promise<number> {
 beforeAll(async () => {
   web = await startFixtureWeb();
   database = await createTestDatabase();
-  const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  url.pathname = `/${database.name}`;
   env = {
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: testDatabaseUrl(database.name),
     REDIS_URL: TEST_REDIS_URL,
     FEEDFOLD_QUEUE_PREFIX: `{fftest-cli-${database.name.slice(-6)}}`,
     FEEDFOLD_ALLOW_PRIVATE_ADDRESSES: 'true',

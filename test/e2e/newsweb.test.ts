@@ -9,7 +9,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { sharedDir, waitForUrl } from '../../scripts/lib/shared.ts';
 import { queryRows } from '../../src/db/client.ts';
-import { createTestDatabase, TEST_DATABASE_URL, TEST_REDIS_URL } from '../helpers/services.ts';
+import { createTestDatabase, testDatabaseUrl, TEST_REDIS_URL } from '../helpers/services.ts';
 import { runCli } from '../helpers/cli.ts';
 import { createQueues } from '../../src/queue/queues.ts';
 
@@ -31,10 +31,8 @@ describe.runIf(present)('the dev news web, end to end', () => {
   beforeAll(async () => {
     server = spawn(process.execPath, [path.join(sharedDir, 'tools/newsweb/serve.mjs'), web, '--port', String(PORT), '--quiet'], { stdio: 'ignore' });
     database = await createTestDatabase();
-    const url = new URL(TEST_DATABASE_URL);
-    url.pathname = `/${database.name}`;
     env = {
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: testDatabaseUrl(database.name),
       REDIS_URL: TEST_REDIS_URL,
       FEEDFOLD_QUEUE_PREFIX: `{fftest-e2e-${database.name.slice(-6)}}`,
       FEEDFOLD_ALLOW_PRIVATE_ADDRESSES: 'true',

@@ -13,6 +13,11 @@ import type { Deps } from '../../src/pipeline/deps.ts';
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/** URL of database `name` on the test server. */
+export function testDatabaseUrl(name: string): string {
+  return withDatabase(TEST_DATABASE_URL, name);
+}
+
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;

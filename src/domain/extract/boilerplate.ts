@@ -118,12 +118,24 @@ const ATTRIBUTION_LINE =
 const READ_ALSO_LINE =
   /^(read more|read also|also read|see also|more on this|lea más|lee también|vea también|mira también|le puede interesar|te puede interesar|lesen sie auch|lesen sie mehr|auch lesen|mehr zum thema|mehr dazu|mehr aus|weiterlesen|lire aussi|à lire aussi|voir aussi|czytaj też|czytaj także|czytaj więcej|zobacz też|zobacz także|leia também|veja também|leggi anche|ayrıca okuyun|читайте также)(\s*[:|»›–—-].{0,200})?$/i;
 
+/** Words that, with digits and punctuation, make up a dateline ("Dienstag, 4. Juni 2019, 20:37 Uhr"). */
+const DATE_WORDS =
+  /\b(jan\w*|feb\w*|mar\w*|apr\w*|may|mai|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|okt\w*|nov\w*|dec\w*|dez\w*|märz|januar|februar|ene\w*|dic\w*|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|uhr|am|um|at|on|de|del|le|à|h|pm|updated|published|posted|aktualisiert|veröffentlicht|stand|publicado|actualizado|publié|mis à jour|opublikowano|aktualizacja|publikacja)\b/giu;
+
+/** True for a line made only of a date and time. */
+function isDateLine(line: string): boolean {
+  if (line.length > 60 || !/\d/.test(line)) return false;
+  const dateShaped = /\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}/.test(line) || /[^\d\s.,:\/|–—()-]/.test(line);
+  if (!dateShaped) return false;
+  return line.replace(DATE_WORDS, '').replace(/[\d\s.,:\/|–—()-]+/g, '') === '';
+}
+
 /** Lines shorter than this that name the site are the site's kicker or branding, not article text. */
 const SITE_NAME_LINE_MAX = 60;
 
 function isBoilerplateLine(line: string, siteName: string | null): boolean {
   const l = line.trim();
-  if (BOILERPLATE_LINE.test(l) || ATTRIBUTION_LINE.test(l) || READ_ALSO_LINE.test(l)) return true;
+  if (BOILERPLATE_LINE.test(l) || ATTRIBUTION_LINE.test(l) || READ_ALSO_LINE.test(l) || isDateLine(l)) return true;
   return !!siteName && siteName.length >= 4 && l.length <= SITE_NAME_LINE_MAX && l.includes(siteName);
 }
 

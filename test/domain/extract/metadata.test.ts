@@ -47,3 +47,14 @@ describe('dropBoilerplateLines', () => {
     expect(dropBoilerplateLines(text, site)).toBe(expected);
   });
 });
+
+describe('dropBoilerplateLines on datelines', () => {
+  it.each([
+    ['Dienstag, 4. Juni 2019\n\nBody text.', 'Body text.'],
+    ['Body text.\n\n03.04.2020, 20:37 Uhr', 'Body text.'],
+    ['Year Rate\n2019 3.5\n2020 4.1', 'Year Rate\n2019 3.5\n2020 4.1'],
+    ['The vote is on 4 June.', 'The vote is on 4 June.'],
+  ])('%j', (text, expected) => {
+    expect(dropBoilerplateLines(text, null)).toBe(expected);
+  });
+});

@@ -42,7 +42,9 @@ const EXTRACTORS: Record<string, Extractor> = {
   },
   'readability+jsdom': (html, url) => {
     const dom = new JSDOM(html, { url, virtualConsole: new VirtualConsole() });
-    return new Readability(dom.window.document).parse()?.textContent ?? null;
+    const text = new Readability(dom.window.document).parse()?.textContent ?? null;
+    dom.window.close(); // without it every window stays alive and the process slows to a crawl
+    return text;
   },
 };
 

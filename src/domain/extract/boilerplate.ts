@@ -82,11 +82,17 @@ function linkTextLength(el: El): number {
 /** True for a block that is mostly links and not a large part of the content. */
 function isLinkList(el: El, total: number): boolean {
   const len = textOf(el).length;
-  if (len === 0 || len / total > MAX_REMOVED_SHARE) return false;
+  if (len === 0) return false;
   const density = linkTextLength(el) / len;
-  if (el.localName === 'p' || el.localName === 'span') return density > 0.9 && len < 80;
-  return density > LINK_DENSITY_MAX;
+  if (el.localName === 'p' || el.localName === 'span') return density > 0.9 && len < 80 && len / total <= MAX_REMOVED_SHARE;
+  // A block made only of links ("Most read", "Related") is never article text, however short the article
+  // beside it; unless it is all there is.
+  if (density > PURE_LINK_LIST && len < total * 0.95) return true;
+  return len / total <= MAX_REMOVED_SHARE && density > LINK_DENSITY_MAX;
 }
+
+/** Link density above which a list or block is only links. */
+const PURE_LINK_LIST = 0.9;
 
 /** Removes el and a short heading directly before it ("Related stories", "Read also:"). */
 function removeWithHeading(el: El): void {

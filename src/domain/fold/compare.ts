@@ -60,8 +60,11 @@ function urlMatch(a: Signature, b: Signature): boolean {
 function attributionMatch(a: Signature, b: Signature): boolean {
   const linked = (!!b.u && a.l.includes(b.u)) || (!!a.u && b.l.includes(a.u));
   if (!linked) return false;
-  // A link alone may cite a related story; ask for any sign the texts tell the same story.
-  if (a.n < foldSettings.minBodyTokens || b.n < foldSettings.minBodyTokens) return true;
+  // A link alone may cite a related story (a "Related" list kept in the body); ask for any sign the
+  // two tell the same story: shared names or numbers, shared text, or overlapping titles.
+  if (a.n < foldSettings.minBodyTokens || b.n < foldSettings.minBodyTokens) {
+    return shared(a.a, b.a) >= 1 || titleOverlap(a, b) >= 0.3;
+  }
   return shared(a.a, b.a) >= 2 || shared(a.ss, b.ss) >= 1 || titleOverlap(a, b) >= 0.5;
 }
 
@@ -82,7 +85,10 @@ function textMatch(a: Signature, b: Signature): PairMatch | null {
 }
 
 function translationMatch(a: Signature, b: Signature, hours: number): PairMatch | null {
-  if (a.lang && b.lang && a.lang === b.lang) return null;
+  // Only items known to be in different languages can be translations of each other, and a title
+  // alone (its language guessed from a few words) is too little to tell.
+  if (!a.lang || !b.lang || a.lang === b.lang) return null;
+  if (Math.min(a.n, b.n) < foldSettings.minBodyTokens) return null;
   if (hours > foldSettings.translationWindowHours) return null;
   const s = shared(a.a, b.a);
   const min = Math.min(a.a.length, b.a.length);

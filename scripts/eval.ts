@@ -37,6 +37,22 @@ function feedfold(args: string[]): string {
   return r.stdout;
 }
 
+interface PairCounts {
+  tp: number;
+  predPairs: number;
+  goldPairs: number;
+}
+
+/** Pairwise scores restricted to same-language pairs: all pairs minus the cross-language ones. */
+function sameLanguageLine(json: string): string {
+  const [s] = JSON.parse(json) as { pairwise: PairCounts; crossLanguage: PairCounts }[];
+  if (!s) return '';
+  const tp = s.pairwise.tp - s.crossLanguage.tp;
+  const p = tp / (s.pairwise.predPairs - s.crossLanguage.predPairs);
+  const r = tp / (s.pairwise.goldPairs - s.crossLanguage.goldPairs);
+  return `same-language pairs: precision ${p.toFixed(3)}  recall ${r.toFixed(3)}  F1 ${((2 * p * r) / (p + r)).toFixed(3)}\n`;
+}
+
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`create database ${dbName}`);
 const server = spawn(process.execPath, [path.join(tools, 'serve.mjs'), web, '--quiet'], { stdio: 'ignore' });
@@ -54,6 +70,7 @@ try {
   const score = (args: string[]) =>
     spawnSync(process.execPath, [path.join(tools, 'score.mjs'), '--labels', labels, ...args], { encoding: 'utf8' }).stdout;
   console.log(score(['--assign', assign, '--detail']).replaceAll('feedfold.jsonl', 'feedfold'));
+  console.log(sameLanguageLine(score(['--assign', assign, '--json'])));
   console.log('baselines on the same items (offline, from items.jsonl):');
   console.log(score(['--baseline', 'url,title-trigram,title-overlap,simhash64']));
   console.log('simhash-js and feedfold\'s engine offline on the same texts: npm run eval:fold');

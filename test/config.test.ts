@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, settingDocs } from '../src/config.ts';
+import { ConfigError } from '../src/errors.ts';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      databaseUrl: null,
+      redisUrl: 'redis://127.0.0.1:6379',
+      port: 8080,
+      publicUrl: 'http://localhost:8080',
+      allowPrivateAddresses: false,
+      queuePrefix: '{feedfold}',
+      pollIntervalSeconds: 900,
+      adminToken: null,
+    });
+  });
+
+  it.each([
+    [{ PORT: '9000' }, 'port', 9000],
+    [{ FEEDFOLD_ALLOW_PRIVATE_ADDRESSES: 'true' }, 'allowPrivateAddresses', true],
+    [{ FEEDFOLD_ALLOW_PRIVATE_ADDRESSES: '0' }, 'allowPrivateAddresses', false],
+    [{ FEEDFOLD_PUBLIC_URL: 'https://news.example/' }, 'publicUrl', 'https://news.example'],
+    [{ DATABASE_URL: 'postgres://db/x' }, 'databaseUrl', 'postgres://db/x'],
+    [{ PORT: '' }, 'port', 8080],
+  ])('%j sets %s', (env, key, value) => {
+    expect(loadConfig(env)[key as keyof ReturnType<typeof loadConfig>]).toEqual(value);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT/],
+    [{ FEEDFOLD_ALLOW_PRIVATE_ADDRESSES: 'maybe' }, /FEEDFOLD_ALLOW_PRIVATE_ADDRESSES/],
+    [{ FEEDFOLD_POLL_INTERVAL_SECONDS: '5' }, /FEEDFOLD_POLL_INTERVAL_SECONDS/],
+    [{ LOG_LEVEL: 'loud', PORT: '-1' }, /LOG_LEVEL[\s\S]*PORT|PORT[\s\S]*LOG_LEVEL/],
+  ])('rejects %j naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrowError(ConfigError);
+    expect(() => loadConfig(env)).toThrowError(message);
+  });
+
+  it('documents every setting', () => {
+    expect(Object.keys(settingDocs).length).toBeGreaterThanOrEqual(20);
+    for (const doc of Object.values(settingDocs)) expect(doc.length).toBeGreaterThan(10);
+  });
+});

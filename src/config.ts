@@ -31,6 +31,10 @@ const schema = z.object({
   FEEDFOLD_INGEST_CONCURRENCY: int(1, 256).default(4),
   FEEDFOLD_JOB_ATTEMPTS: int(1, 50).default(5),
   FEEDFOLD_FEED_PAGE_SIZE: int(1, 500).default(50),
+  FEEDFOLD_RETENTION_DAYS: int(0, 36_500).default(90),
+  FEEDFOLD_HOST_MAX_CONCURRENT: int(1, 100).default(2),
+  FEEDFOLD_HOST_MAX_PER_MINUTE: int(1, 10_000).default(30),
+  FEEDFOLD_WEBSUB_HUB_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty', 'auto']).default('auto'),
 });
@@ -58,6 +62,10 @@ export const settingDocs: Record<keyof z.infer<typeof schema>, string> = {
   FEEDFOLD_INGEST_CONCURRENCY: 'Articles one worker process ingests at once.',
   FEEDFOLD_JOB_ATTEMPTS: 'Attempts of a job whose failure is transient (database or queue down), with exponential backoff.',
   FEEDFOLD_FEED_PAGE_SIZE: 'Stories per page of the merged feed.',
+  FEEDFOLD_RETENTION_DAYS: 'Days an item keeps its text and content; stories and their canonical items keep theirs. 0 keeps everything.',
+  FEEDFOLD_HOST_MAX_CONCURRENT: 'Requests one host receives at once from all workers together.',
+  FEEDFOLD_HOST_MAX_PER_MINUTE: 'Requests one host receives per minute from all workers together.',
+  FEEDFOLD_WEBSUB_HUB_URL: 'WebSub hub announced in the merged feed and pinged when stories change.',
   LOG_LEVEL: 'pino log level.',
   LOG_FORMAT: 'json, pretty, or auto (pretty on a terminal).',
 };
@@ -87,6 +95,10 @@ export interface Config {
   ingestConcurrency: number;
   jobAttempts: number;
   feedPageSize: number;
+  retentionDays: number;
+  hostMaxConcurrent: number;
+  hostMaxPerMinute: number;
+  websubHubUrl: string | null;
   logLevel: Env['LOG_LEVEL'];
   logFormat: Env['LOG_FORMAT'];
 }
@@ -122,6 +134,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ingestConcurrency: e.FEEDFOLD_INGEST_CONCURRENCY,
     jobAttempts: e.FEEDFOLD_JOB_ATTEMPTS,
     feedPageSize: e.FEEDFOLD_FEED_PAGE_SIZE,
+    retentionDays: e.FEEDFOLD_RETENTION_DAYS,
+    hostMaxConcurrent: e.FEEDFOLD_HOST_MAX_CONCURRENT,
+    hostMaxPerMinute: e.FEEDFOLD_HOST_MAX_PER_MINUTE,
+    websubHubUrl: e.FEEDFOLD_WEBSUB_HUB_URL ?? null,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
   };

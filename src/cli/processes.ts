@@ -9,6 +9,7 @@ import { countOutstanding } from '../queue/queues.ts';
 import { pingRedis } from '../queue/redis-server.ts';
 import { listPollableFeeds } from '../db/feeds.ts';
 import { queuePoll } from '../pipeline/schedule-polls.ts';
+import { pruneExpiredItems } from '../pipeline/retention.ts';
 import { queryRows } from '../db/client.ts';
 import { sql } from 'drizzle-orm';
 import { startPollWorker } from '../../workers/poll-worker.ts';
@@ -53,6 +54,14 @@ function startWorkers(rt: Runtime): Stopper {
   };
 }
 
+/** Hourly retention sweep (the scheduler role runs it: one process per deployment). */
+function startRetention(rt: Runtime): Stopper {
+  const sweep = () => void pruneExpiredItems(rt.deps).catch((err: Error) => rt.deps.log.error({ error: err.message }, 'retention sweep failed'));
+  sweep();
+  const timer = setInterval(sweep, 3_600_000);
+  return async () => clearInterval(timer);
+}
+
 /** Run the given roles until SIGINT/SIGTERM, then stop cleanly (running jobs finish first). */
 export async function runProcess(config: Config, log: Logger, roles: Roles, opts: { migrate: boolean }): Promise<void> {
   // A stray rejection (a dropped connection's late error) is logged; a long-running process keeps going.
@@ -63,6 +72,7 @@ export async function runProcess(config: Config, log: Logger, roles: Roles, opts
   if (roles.scheduler) {
     const s = startScheduler(rt.deps);
     stoppers.push(() => s.stop());
+    stoppers.push(startRetention(rt));
   }
   if (roles.server) stoppers.push(startServer(rt));
   await new Promise<void>((resolve) => {

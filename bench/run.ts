@@ -1,13 +1,15 @@
 // `npm run bench`: every benchmark, one after another in one run, each printing its table with
-// ratios against the named baselines. BENCH=extract,fingerprint,index picks some.
+// ratios against the named baselines. BENCH=extract,fingerprint,index,schedule picks some.
 import { runExtractBench } from './extract.ts';
 import { runFingerprintBench } from './fingerprint.ts';
 import { runIndexBench } from './index-lookup.ts';
+import { runScheduleSim } from './schedule-sim.ts';
 
 const BENCHES: Record<string, () => Promise<string>> = {
   extract: () => runExtractBench(),
   fingerprint: () => runFingerprintBench(),
   index: () => runIndexBench(),
+  schedule: () => runScheduleSim(),
 };
 
 const chosen = (process.env.BENCH ?? Object.keys(BENCHES).join(',')).split(',');

@@ -7,6 +7,7 @@ import { fetchUrl } from './http/fetch.ts';
 import { createQueues, type Queues } from './queue/queues.ts';
 import { ensureRedis, type RedisHandle } from './queue/redis-server.ts';
 import type { Deps } from './pipeline/deps.ts';
+import { createHubAnnouncer } from './pipeline/announce.ts';
 
 /** Everything a running feedfold process holds open. */
 export interface Runtime {
@@ -25,13 +26,26 @@ export async function startRuntime(config: Config, log: Logger, opts: { migrate:
     const redis = await ensureRedis({ url: config.redisUrl, autostart: config.redisAutostart, dataDir: config.dataDir, log });
     const queues = createQueues({ redisUrl: redis.url, prefix: config.queuePrefix, attempts: config.jobAttempts });
     queues.connection.on('error', (err) => log.warn({ error: err.message }, 'redis connection error'));
-    const deps: Deps = { config, log, db: database.db, queues, fetch: fetchUrl, now: () => new Date(), random: Math.random };
+    const announcer = config.websubHubUrl
+      ? createHubAnnouncer({ hubUrl: config.websubHubUrl, publicUrl: config.publicUrl, fetch: globalThis.fetch, log })
+      : null;
+    const deps: Deps = {
+      config,
+      log,
+      db: database.db,
+      queues,
+      fetch: fetchUrl,
+      now: () => new Date(),
+      random: Math.random,
+      ...(announcer ? { announce: announcer.announce } : {}),
+    };
     return {
       deps,
       database,
       queues,
       redis,
       async close() {
+        await announcer?.flush();
         await queues.close();
         await database.close();
         await redis.stop();

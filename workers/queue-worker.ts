@@ -1,8 +1,9 @@
 // Thin shell shared by the workers: take a job, run a pipeline step, let BullMQ retry what failed
 // transiently (the step throws only when our own infrastructure fails), log failures with the job.
 import { Worker } from 'bullmq';
+import type { Config } from '../src/config.ts';
 import type { Deps } from '../src/pipeline/deps.ts';
-import { connectRedis } from '../src/queue/queues.ts';
+import { connectRedis, workerLockOptions } from '../src/queue/queues.ts';
 
 /** Start a worker on `queue` that runs `step` for each job, `concurrency` at a time. */
 export function startQueueWorker<T>(
@@ -13,11 +14,21 @@ export function startQueueWorker<T>(
   step: (deps: Deps, data: T) => Promise<unknown>,
 ): Worker<T> {
   const connection = connectRedis(redisUrl);
-  const worker = new Worker<T>(queue, (job) => step(deps, job.data), { connection, prefix: deps.queues.prefix, concurrency });
+  const worker = new Worker<T>(queue, (job) => step(deps, job.data), {
+    connection,
+    prefix: deps.queues.prefix,
+    concurrency,
+    ...workerLockOptions(jobLockSecondsOf(deps.config)),
+  });
   worker.on('closed', () => connection.disconnect());
   worker.on('failed', (job, err) => {
     deps.log.error({ queue, job_id: job?.id, data: job?.data, attempts: job?.attemptsMade, error: err.message }, 'job failed');
   });
   worker.on('error', (err) => deps.log.warn({ queue, error: err.message }, 'worker error'));
   return worker;
+}
+
+/** The job lock setting (FEEDFOLD_JOB_LOCK_SECONDS), or BullMQ's default while the settings table lacks it. */
+function jobLockSecondsOf(config: Config & { jobLockSeconds?: number }): number | undefined {
+  return config.jobLockSeconds;
 }

@@ -10,6 +10,7 @@ import { pingRedis } from '../queue/redis-server.ts';
 import { listPollableFeeds } from '../db/feeds.ts';
 import { queuePoll } from '../pipeline/schedule-polls.ts';
 import { pruneExpiredItems } from '../pipeline/retention.ts';
+import { subscribe } from '../pipeline/subscribe.ts';
 import { queryRows } from '../db/client.ts';
 import { sql } from 'drizzle-orm';
 import { startPollWorker } from '../../workers/poll-worker.ts';
@@ -31,11 +32,10 @@ function startServer(rt: Runtime): Stopper {
     config,
     db,
     log,
+    queues: rt.queues,
+    hubUrl: config.websubHubUrl,
     pingQueue: () => pingRedis(rt.redis.url),
-    queueDepths: async () => ({
-      poll: Object.values(await rt.queues.poll.getJobCounts('waiting', 'active', 'delayed')).reduce((a, b) => a + b, 0),
-      ingest: Object.values(await rt.queues.ingest.getJobCounts('waiting', 'active', 'delayed')).reduce((a, b) => a + b, 0),
-    }),
+    subscribe: (url, opts) => subscribe(rt.deps, url, opts),
   });
   const server = serveHttp({ fetch: app.fetch, port: config.port, hostname: config.host });
   server.on('error', (err: Error) => {

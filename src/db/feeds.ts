@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import { feeds } from './schema.ts';
 import type { FeedState } from '../model.ts';
+import type { PublishSpan } from '../domain/schedule.ts';
 
 export type FeedRow = typeof feeds.$inferSelect;
 
@@ -80,11 +81,23 @@ export interface PollOutcome {
   language?: string | null;
   newUrl?: string | null;
   newItems?: number;
+  /** The feed's publishing rate after this poll (src/domain/schedule.ts estimatePublishSpan). */
+  publishSpan?: PublishSpan | null;
   error?: string | null;
   state: FeedState;
   errorCount: number;
   nextPollAt: Date;
   intervalSeconds: number;
+}
+
+/** The publishing span stored on a feed row, or null before its first successful poll. */
+export function publishSpanOf(feed: FeedRow): PublishSpan | null {
+  return feed.publishSpanSince && feed.publishSpanItems !== null ? { since: feed.publishSpanSince, items: feed.publishSpanItems } : null;
+}
+
+/** Move a feed's next poll later without recording a poll (its host was over budget). */
+export async function postponeFeed(db: Db, id: number, until: Date, now: Date): Promise<void> {
+  await db.update(feeds).set({ nextPollAt: until, updatedAt: now }).where(eq(feeds.id, id));
 }
 
 /** Record the outcome of one poll. */
@@ -109,6 +122,7 @@ export async function recordPoll(db: Db, id: number, outcome: PollOutcome, now: 
             ...(outcome.title ? { title: outcome.title } : {}),
             ...(outcome.siteUrl ? { siteUrl: outcome.siteUrl } : {}),
             ...(outcome.language ? { language: outcome.language } : {}),
+            ...(outcome.publishSpan ? { publishSpanSince: outcome.publishSpan.since, publishSpanItems: outcome.publishSpan.items } : {}),
           }
         : { lastError: outcome.error, lastErrorAt: now }),
       ...(outcome.newItems ? { itemCount: sql`${feeds.itemCount} + ${outcome.newItems}` } : {}),

@@ -29,6 +29,9 @@ export const feeds = pgTable(
     etag: text('etag'),
     lastModified: text('last_modified'),
     intervalSeconds: integer('interval_seconds'),
+    /** Publishing rate (src/domain/schedule.ts): `publish_span_items` publications since `publish_span_since`. */
+    publishSpanSince: ts('publish_span_since'),
+    publishSpanItems: integer('publish_span_items'),
     nextPollAt: ts('next_poll_at').notNull().defaultNow(),
     lastPolledAt: ts('last_polled_at'),
     lastStatus: integer('last_status'),

@@ -6,8 +6,9 @@ import { type Doc, type El, resolveHttpUrl } from './extract/dom.ts';
 import { prepareHtml } from './extract/prepare-html.ts';
 import { readMeta, readMetadata } from './extract/metadata.ts';
 import { detectLanguage } from './extract/language.ts';
-import { findMainContent } from './extract/main-content.ts';
+import { findMainContent, findSemanticContainer } from './extract/main-content.ts';
 import { renderText } from './extract/to-text.ts';
+import { dropBylineLines } from './extract/byline.ts';
 import { dropBoilerplateLines, pruneBoilerplate, prunePage } from './extract/boilerplate.ts';
 
 /** Extracts the article from a decoded HTML page; throws ExtractError only when the input is not HTML at all. */
@@ -15,12 +16,13 @@ export function extractArticle(html: string, url: string): Article {
   const prepared = prepareHtml(html);
   const doc = parseHtml(prepared.html);
   const meta = readMetadata(doc, prepared.jsonLd, url);
-  if (doc.body) prunePage(doc.body);
-  const { content, byline } = findMainContent(doc);
+  const semantic = findSemanticContainer(doc);
+  if (doc.body) prunePage(doc.body, semantic?.el ?? null);
+  const { content, byline } = findMainContent(doc, semantic);
   const attributions = content ? pruneBoilerplate(content) : [];
   const links = content ? collectLinks([content, ...attributions], baseUrl(doc, url)) : [];
   const rendered = content ? dropBoilerplateLines(renderText(content), readMeta(doc, ['og:site_name'])) : '';
-  const text = dropLeadingTitle(rendered, meta.title);
+  const text = dropBylineLines(dropLeadingTitle(rendered, meta.title), meta.author ?? byline);
   return {
     title: meta.title,
     text,
@@ -59,10 +61,17 @@ function baseUrl(doc: Doc, url: string): string {
   return resolveHttpUrl(doc.querySelector('base[href]')?.getAttribute('href'), url) ?? url;
 }
 
-/** The headline repeated as the first paragraph is not body text. */
+/** The headline repeated as the first paragraph, or run into its first line, is not body text. */
 function dropLeadingTitle(text: string, title: string | null): string {
-  if (!title) return text;
+  const head = title?.trim();
+  if (!head) return text;
   const cut = text.indexOf('\n\n');
-  const first = cut === -1 ? text : text.slice(0, cut);
-  return first.trim() === title.trim() ? text.slice(first.length).trimStart() : text;
+  const first = (cut === -1 ? text : text.slice(0, cut)).trim();
+  if (first === head) return text.slice(text.indexOf(head) + head.length).trimStart();
+  // Table layouts without block markup come out of Readability with headline and lead run together, at
+  // times without even a space ("…the spring tidesWorkers finished…"); a lower-case letter next is a longer word.
+  const next = first.charAt(head.length);
+  const wordEnds = next !== next.toLowerCase() || /^[\s"“”'‘’:;,.!?–—-]$/.test(next);
+  if (first.startsWith(head) && first.length > head.length * 2 && wordEnds) return text.trimStart().slice(head.length).trimStart();
+  return text;
 }

@@ -1,8 +1,8 @@
 // Item signatures for folding: a cleaned-text simhash, exact and sampled shingle hashes, URL and link keys,
 // title words and language-independent anchors — and the look-up keys that find fold candidates.
 
-import { extractAnchors, pairsOf, sampleByHash } from './fingerprint/anchors.ts';
-import { selectStoryParagraphs } from './fingerprint/clean-body.ts';
+import { anchorSequence, leadAnchors, pairsOf, rankAnchors, sampleByHash } from './fingerprint/anchors.ts';
+import { isSitePromotion, selectStoryParagraphs } from './fingerprint/clean-body.ts';
 import { foldSettings } from './fingerprint/settings.ts';
 import { computeSimhash, hash32, hashHex, hashHex64, simhashBands } from './fingerprint/simhash.ts';
 import { linkKeysOf, urlKeyOf } from './fingerprint/url-key.ts';
@@ -49,8 +49,10 @@ export interface Signature {
   c: string | null;
   /** Keys of links to other sites' articles (attribution candidates). */
   l: string[];
-  /** Language-independent anchors: name skeletons, "#"-numbers. */
+  /** Language-independent anchors: name skeletons, "#"-numbers, most frequent first. */
   a: string[];
+  /** The title's and lede's anchors in order of appearance (absent in signatures stored before it existed). */
+  al?: string[];
 }
 
 /**
@@ -85,6 +87,7 @@ export function signItem(input: FoldInput): Signature {
   const tokens = paragraphs.flatMap((p) => p.tokens);
   const units = shingleUnits(tokens);
   const own = urlKeyOf(input.url);
+  const anchors = anchorSequence(input.title, paragraphs.filter((p) => !isSitePromotion(p)).map((p) => p.text));
   const canonical = urlKeyOf(input.canonicalUrl);
   return {
     v: 1,
@@ -97,7 +100,8 @@ export function signItem(input: FoldInput): Signature {
     u: own,
     c: canonical && canonical !== own ? canonical : null,
     l: linkKeysOf(input.links, input.url, foldSettings.maxLinks),
-    a: extractAnchors(input.title, paragraphs.map((p) => p.text), foldSettings.maxAnchors),
+    a: rankAnchors(anchors, foldSettings.maxAnchors),
+    al: leadAnchors(anchors, foldSettings.leadAnchorKeys),
   };
 }
 
@@ -122,8 +126,9 @@ export function lookupKeys(sig: Signature): string[] {
   const titleWords = sampleByHash(titleKeyWords(sig), foldSettings.titleKeyWords);
   keys.push(...pairsOf(titleWords).map((p) => `t:${hashHex(p)}`));
   // Anchors come most frequent first: a translation repeats the same names about as often.
+  // A shortened translation keeps the title's and lede's anchors.
   const anchorPairs = [...pairsOf(sig.a.slice(0, foldSettings.frequentAnchorKeys)),
-    ...pairsOf(sampleByHash(sig.a, foldSettings.anchorKeyCount))];
+    ...pairsOf(sampleByHash(sig.a, foldSettings.anchorKeyCount)), ...pairsOf(sig.al ?? [])];
   keys.push(...new Set(anchorPairs.map((p) => `a:${hashHex(p)}`)));
   return [...new Set(keys)];
 }

@@ -15,6 +15,8 @@ export interface Deps {
   fetch: (url: string, opts: FetchOptions) => Promise<FetchResult>;
   now: () => Date;
   random: () => number;
+  /** Called after a story was created or changed (e.g. a debounced WebSub ping); optional. */
+  announce?: () => void;
 }
 
 /** Fetch options from the settings, with per-request extras (conditional GET headers, Accept). */

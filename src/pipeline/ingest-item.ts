@@ -55,6 +55,7 @@ export async function ingestItem(deps: Deps, job: IngestJob): Promise<IngestSumm
   }
   const fold = await foldItem(deps.db, { itemId: item.id, sig, title: item.title, publishedAt: item.publishedAt }, deps.now());
   log.debug({ story_id: fold.storyId, method: fold.method, created: fold.created }, 'item folded');
+  if (!fold.alreadyFolded) deps.announce?.();
   return { itemId: item.id, outcome: 'folded', fold, ...(pageError ? { pageError } : {}) };
 }
 

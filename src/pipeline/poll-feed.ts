@@ -1,24 +1,39 @@
-// One poll of one feed: load → conditional GET → decode → parse → normalise → store → queue ingestion → schedule.
+// One poll of one feed: load → take a host slot → conditional GET → decode → parse → normalise → store →
+// queue ingestion → schedule. A host over its budget postpones the poll (the job is queued again, later).
 // A feed's own failures (HTTP errors, bad XML) are recorded on the feed and end the job normally;
 // only our infrastructure failing (database, Redis) throws, so BullMQ retries the job.
 import { describeError, FetchError, ParseError } from '../errors.ts';
-import { getFeed, recordPoll, type FeedRow } from '../db/feeds.ts';
+import { getFeed, postponeFeed, publishSpanOf, recordPoll, type FeedRow, type PollOutcome } from '../db/feeds.ts';
 import { findPendingItemIds, insertItems } from '../db/items.ts';
 import { decodeText } from '../domain/encoding.ts';
 import { parseFeed } from '../domain/feed/parse-feed.ts';
 import { normaliseFeedItems } from '../domain/feed/normalise.ts';
-import { defaultScheduleSettings, planNextPoll, type PollResult } from '../domain/schedule.ts';
+import {
+  defaultScheduleSettings,
+  estimatePublishSpan,
+  planNextPoll,
+  readFreshnessSeconds,
+  type PollResult,
+  type ScheduleSettings,
+} from '../domain/schedule.ts';
+import { acquireHostSlot, hostLimitsFrom, hostOf } from '../queue/host-limiter.ts';
 import { enqueueIngest, type PollJob } from '../queue/queues.ts';
 import type { FetchResult } from '../http/fetch.ts';
 import { fetchOptionsFrom, type Deps } from './deps.ts';
+import { queuePoll } from './schedule-polls.ts';
 
 /** What one poll did. */
 export interface PollSummary {
   feedId: number;
-  outcome: 'skipped' | 'not_modified' | 'ok' | 'error';
+  outcome: 'skipped' | 'postponed' | 'not_modified' | 'ok' | 'error';
   newItems: number;
   error?: string;
 }
+
+type Fetched =
+  | { kind: 'ok'; res: FetchResult }
+  | { kind: 'failed'; error: FetchError }
+  | { kind: 'postponed'; reason: 'concurrency' | 'rate'; retryAfterMs: number };
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5';
 
@@ -27,19 +42,17 @@ export async function pollFeed(deps: Deps, job: PollJob): Promise<PollSummary> {
   const feed = await getFeed(deps.db, job.feedId);
   if (!feed || feed.state === 'paused') return { feedId: job.feedId, outcome: 'skipped', newItems: 0 };
   const log = deps.log.child({ feed_id: feed.id, url: feed.url });
-  let res: FetchResult;
-  try {
-    res = await deps.fetch(feed.url, fetchOptionsFrom(deps.config, { accept: FEED_ACCEPT, etag: feed.etag, lastModified: feed.lastModified }));
-  } catch (err) {
-    if (!(err instanceof FetchError)) throw err;
-    return recordFailure(deps, feed, err, log);
-  }
+  const fetched = await fetchFeedDocument(deps, feed);
+  if (fetched.kind === 'postponed') return postponePoll(deps, feed, job, fetched);
+  if (fetched.kind === 'failed') return recordFailure(deps, feed, fetched.error, log);
+  const res = fetched.res;
   if (res.notModified) {
-    await recordSuccess(deps, feed, res, { kind: 'ok', maxAgeSeconds: maxAgeOf(res) }, 0);
+    // A 304 costs no parsing: the stored publishing rate plans the next poll.
+    await recordSuccess(deps, feed, res, { publishSpan: publishSpanOf(feed) });
     return { feedId: feed.id, outcome: 'not_modified', newItems: 0 };
   }
-  let entries;
   let parsed;
+  let entries;
   try {
     const kind = /json/i.test(res.contentType ?? '') ? 'json' : 'xml';
     parsed = await parseFeed(decodeText(res.body, res.contentType, kind).text);
@@ -52,42 +65,81 @@ export async function pollFeed(deps: Deps, job: PollJob): Promise<PollSummary> {
   // Items a crashed poll stored but never queued are queued again here (job ids keep this idempotent).
   const stranded = await findPendingItemIds(deps.db, { createdBefore: deps.now(), limit: 500, feedId: feed.id });
   await enqueueIngest(deps.queues, [...new Set([...newIds, ...stranded])]);
-  const ttlSeconds = parsed.ttlMinutes ? parsed.ttlMinutes * 60 : null;
-  await recordSuccess(deps, feed, res, { kind: 'ok', ttlSeconds, maxAgeSeconds: maxAgeOf(res) }, newIds.length, {
-    title: parsed.title,
-    siteUrl: parsed.link,
-    language: parsed.language,
+  const dates = entries.map((e) => e.publishedAt);
+  const undatedNew = dates.some((d) => d !== null) ? 0 : newIds.length;
+  await recordSuccess(deps, feed, res, {
+    ttlSeconds: parsed.ttlMinutes ? parsed.ttlMinutes * 60 : null,
+    publishSpan: estimatePublishSpan(dates, undatedNew, publishSpanOf(feed), deps.now(), scheduleSettings(deps)),
+    newItems: newIds.length,
+    meta: { title: parsed.title, siteUrl: parsed.link, language: parsed.language },
   });
   log.info({ new_items: newIds.length, entries: entries.length }, 'feed polled');
   return { feedId: feed.id, outcome: 'ok', newItems: newIds.length };
 }
 
-function maxAgeOf(res: FetchResult): number | null {
-  const m = /max-age\s*=\s*(\d+)/i.exec(res.headers['cache-control'] ?? '');
-  return m?.[1] ? Number(m[1]) : null;
+/** Conditional GET of the feed inside a host slot; a host over budget gives 'postponed', not a request. */
+async function fetchFeedDocument(deps: Deps, feed: FeedRow): Promise<Fetched> {
+  let host: string | null = null;
+  try {
+    host = hostOf(feed.url);
+  } catch {
+    // An unreadable URL is left to the fetcher, which reports it as invalid_url.
+  }
+  const slot = host ? await acquireHostSlot(deps.queues.connection, deps.queues.prefix, host, hostLimitsFrom(deps.config)) : null;
+  if (slot && !slot.granted) return { kind: 'postponed', reason: slot.reason, retryAfterMs: slot.retryAfterMs };
+  try {
+    const opts = fetchOptionsFrom(deps.config, { accept: FEED_ACCEPT, etag: feed.etag, lastModified: feed.lastModified });
+    return { kind: 'ok', res: await deps.fetch(feed.url, opts) };
+  } catch (err) {
+    if (!(err instanceof FetchError)) throw err;
+    return { kind: 'failed', error: err };
+  } finally {
+    await slot?.release();
+  }
+}
+
+/** Queue the same poll again once the host has budget (spread, so refused polls don't return together). */
+async function postponePoll(
+  deps: Deps,
+  feed: FeedRow,
+  job: PollJob,
+  refusal: { reason: 'concurrency' | 'rate'; retryAfterMs: number },
+): Promise<PollSummary> {
+  const now = deps.now();
+  const delayMs = Math.round(refusal.retryAfterMs * (1 + deps.random()));
+  const until = new Date(now.getTime() + delayMs);
+  await postponeFeed(deps.db, feed.id, until, now);
+  await queuePoll(deps, { ...job, dueAt: until.getTime() }, delayMs);
+  deps.log.debug({ feed_id: feed.id, reason: refusal.reason, delay_ms: delayMs }, 'host over budget; poll postponed');
+  return { feedId: feed.id, outcome: 'postponed', newItems: 0 };
 }
 
 async function recordSuccess(
   deps: Deps,
   feed: FeedRow,
   res: FetchResult,
-  result: PollResult,
-  newItems: number,
-  meta: { title?: string | null; siteUrl?: string | null; language?: string | null } = {},
+  learned: { ttlSeconds?: number | null; publishSpan: PollOutcome['publishSpan']; newItems?: number; meta?: Partial<PollOutcome> },
 ): Promise<void> {
   const now = deps.now();
-  const next = planNextPoll(result, feed, now, scheduleSettings(deps), deps.random());
+  const result: PollResult = {
+    kind: 'ok',
+    ttlSeconds: learned.ttlSeconds ?? null,
+    maxAgeSeconds: readFreshnessSeconds(res.headers, now),
+    publishSpan: learned.publishSpan,
+  };
+  const { note: _note, ...next } = planNextPoll(result, feed, now, scheduleSettings(deps), deps.random());
   await recordPoll(
     deps.db,
     feed.id,
     {
       ...next,
-      ...meta,
+      ...learned.meta,
       status: res.status,
       etag: res.notModified ? feed.etag : res.etag,
       lastModified: res.notModified ? feed.lastModified : res.lastModified,
       newUrl: res.permanentRedirect && res.permanentRedirect !== feed.url ? res.permanentRedirect : null,
-      newItems,
+      newItems: learned.newItems ?? 0,
+      publishSpan: learned.publishSpan,
     },
     now,
   );
@@ -109,13 +161,13 @@ async function recordFailure(
     retryAfterSeconds: fetchErr?.retryAfterSeconds ?? null,
     gone: fetchErr?.status === 410,
   };
-  const next = planNextPoll(result, feed, now, scheduleSettings(deps), deps.random());
-  const message = describeError(err);
+  const { note, ...next } = planNextPoll(result, feed, now, scheduleSettings(deps), deps.random());
+  const message = note ? `${note}; re-probed daily <- ${describeError(err)}` : describeError(err);
   await recordPoll(deps.db, feed.id, { ...next, status: result.status ?? null, error: message }, now);
   log.warn({ err_kind: fetchErr?.kind ?? 'parse', error: message, next_poll_at: next.nextPollAt }, 'feed poll failed');
   return { feedId: feed.id, outcome: 'error', newItems: 0, error: message };
 }
 
-function scheduleSettings(deps: Deps) {
+function scheduleSettings(deps: Deps): ScheduleSettings {
   return { ...defaultScheduleSettings, intervalSeconds: deps.config.pollIntervalSeconds };
 }

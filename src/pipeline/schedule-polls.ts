@@ -23,13 +23,13 @@ export async function schedulePolls(deps: Deps, limit = 1000): Promise<TickSumma
   return { polls: due.length, stranded: stranded.length };
 }
 
-/** Queue a poll; a job of the same slot that failed for good is replaced so the feed is never stuck. */
-export async function queuePoll(deps: Deps, job: PollJob): Promise<void> {
+/** Queue a poll (after `delayMs`); a job of the same slot that failed for good is replaced so the feed is never stuck. */
+export async function queuePoll(deps: Deps, job: PollJob, delayMs = 0): Promise<void> {
   const id = pollJobId(job);
   const existing = await deps.queues.poll.getJob(id);
   if (existing) {
     if ((await existing.getState()) !== 'failed') return;
     await existing.remove();
   }
-  await deps.queues.poll.add('poll', job, { jobId: id });
+  await deps.queues.poll.add('poll', job, { jobId: id, ...(delayMs > 0 ? { delay: Math.round(delayMs) } : {}) });
 }

@@ -64,6 +64,26 @@ export function defaultJobOptions(attempts: number): JobsOptions {
   };
 }
 
+/**
+ * How long a worker's lock on a running job lasts (renewed every half of it). A worker that dies without
+ * a goodbye (kill -9, OOM) leaves its jobs active; BullMQ's stalled-job check puts them back in the queue
+ * once the lock has expired, so they run again after one to two lock periods. 30 s is BullMQ's default:
+ * long enough that a busy event loop (a large page being extracted) never loses a live lock.
+ */
+export const DEFAULT_JOB_LOCK_SECONDS = 30;
+
+/**
+ * Times a job may be found stalled (its worker died under it) before it fails for good: enough for a
+ * job to outlive a few crashes or redeploys, few enough that a page that kills every worker stops.
+ */
+export const MAX_STALLED_RUNS = 3;
+
+/** BullMQ worker options for job locks and the stalled-job check. */
+export function workerLockOptions(lockSeconds: number = DEFAULT_JOB_LOCK_SECONDS) {
+  const ms = lockSeconds * 1000;
+  return { lockDuration: ms, stalledInterval: ms, maxStalledCount: MAX_STALLED_RUNS };
+}
+
 /** Open both queues against `redisUrl` with a key prefix (braced, so the keys share one Cluster slot). */
 export function createQueues(opts: { redisUrl: string; prefix: string; attempts: number }): Queues {
   const connection = connectRedis(opts.redisUrl);
@@ -87,10 +107,23 @@ export async function enqueuePoll(queues: Queues, job: PollJob): Promise<void> {
   await queues.poll.add('poll', job, { jobId: pollJobId(job) });
 }
 
-/** Queue ingestion of items; ids already queued are not queued twice. */
+/**
+ * Queue ingestion of items; ids already queued are not queued twice. An item whose last job failed for
+ * good (the database was down longer than its retries) is queued again: the failed job would otherwise
+ * hold its id, and the item would never be ingested.
+ */
 export async function enqueueIngest(queues: Queues, itemIds: number[]): Promise<void> {
   if (itemIds.length === 0) return;
+  await removeFailedJobs(queues.connection, queues.ingest, itemIds.map(ingestJobId));
   await queues.ingest.addBulk(itemIds.map((itemId) => ({ name: 'ingest', data: { itemId }, opts: { jobId: ingestJobId(itemId) } })));
+}
+
+async function removeFailedJobs(connection: Redis, queue: Queue, ids: string[]): Promise<void> {
+  const pipeline = connection.pipeline();
+  for (const id of ids) pipeline.zscore(queue.keys.failed as string, id);
+  const results = (await pipeline.exec()) ?? [];
+  const failed = ids.filter((_, i) => results[i]?.[1] != null);
+  for (const id of failed) await queue.remove(id);
 }
 
 /** Jobs waiting, delayed or running across both queues. */

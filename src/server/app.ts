@@ -1,23 +1,32 @@
-// The HTTP app: merged feeds, reader page, health, readiness, metrics and the admin API.
-// Errors are answered in one place, as JSON problem details (RFC 9457).
+// The HTTP app: merged feeds, reader page, health, readiness, metrics, the admin API and its OpenAPI
+// document, and Bull Board. Errors are answered in one place, as JSON problem details (RFC 9457).
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { pingDatabase } from '../db/client.ts';
 import type { Logger } from '../log.ts';
+import type { SubscribeResult } from '../pipeline/subscribe.ts';
+import type { Queues } from '../queue/queues.ts';
 import { registerAdminRoutes } from './admin.ts';
 import { registerFeedRoutes } from './feeds.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { buildOpenApi } from './openapi.ts';
+import { invalidParamsOf, problemResponse } from './problem.ts';
+import { registerQueueBoard } from './queue-board.ts';
 import { registerReaderPage } from './reader-page.ts';
 
-/** What the server reads: the database, and optionally the queues for readiness and metrics. */
+/** What the server reads: the database, and optionally the queues for readiness, metrics and Bull Board. */
 export interface ServerDeps {
   config: Config;
   db: Db;
   log: Logger;
   pingQueue?: () => Promise<boolean>;
   queueDepths?: () => Promise<Record<string, number>>;
+  /** The queues: Bull Board under /admin/queues and queue depth and lag metrics. */
+  queues?: Queues;
+  /** Subscribe with autodiscovery (`subscribe` of src/pipeline/subscribe.ts bound to pipeline deps). */
+  subscribe?: (url: string, opts: { folder?: string | null; title?: string | null }) => Promise<SubscribeResult>;
   hubUrl?: string | null;
   now?: () => Date;
 }
@@ -32,18 +41,18 @@ export function createApp(deps: ServerDeps): { app: Hono; metrics: Metrics } {
     return c.json({ status: database && queue ? 'ready' : 'unavailable', database, queue }, database && queue ? 200 : 503);
   });
   app.get('/metrics', async (c) => c.body(await metrics.render(), 200, { 'Content-Type': metrics.contentType }));
+  app.get('/openapi.json', (c) => c.json(buildOpenApi(deps.config.publicUrl)));
   registerFeedRoutes(app, deps);
   registerReaderPage(app, deps);
   registerAdminRoutes(app, deps);
-  app.notFound((c) => c.json({ type: 'about:blank', title: 'Not Found', status: 404, detail: `no route for ${c.req.path}` }, 404));
+  if (deps.queues) registerQueueBoard(app, deps, deps.queues);
+  app.notFound((c) => problemResponse(c, 404, `no route for ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
-      return c.json({ type: 'about:blank', title: err.message || 'Error', status: err.status }, err.status, {
-        'Content-Type': 'application/problem+json',
-      });
+      return problemResponse(c, err.status, err.message, invalidParamsOf(err));
     }
     deps.log.error({ error: err.message, path: c.req.path }, 'request failed');
-    return c.json({ type: 'about:blank', title: 'Internal Server Error', status: 500 }, 500, { 'Content-Type': 'application/problem+json' });
+    return problemResponse(c, 500);
   });
   return { app, metrics };
 }

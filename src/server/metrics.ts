@@ -3,7 +3,12 @@
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../db/client.ts';
+import type { Queues } from '../queue/queues.ts';
 import type { ServerDeps } from './app.ts';
+
+/** Window of the publish-to-fold delay quantiles: long enough for a few polls of every feed at the 15-minute default. */
+export const FOLD_DELAY_WINDOW_SECONDS = 3600;
+const QUANTILES = [0.5, 0.9, 0.99];
 
 /** A registry and its text rendering. */
 export interface Metrics {
@@ -12,38 +17,114 @@ export interface Metrics {
   render(): Promise<string>;
 }
 
+type Gauges = ReturnType<typeof createGauges>;
+
+function createGauges(registry: Registry) {
+  const g = (name: string, help: string, labelNames: string[] = []) => new Gauge({ name, help, labelNames, registers: [registry] });
+  return {
+    rows: g('feedfold_rows', 'Rows stored, by kind', ['kind']),
+    feedStates: g('feedfold_feeds', 'Feeds by state', ['state']),
+    lastPoll: g('feedfold_feeds_last_poll', 'Feeds by the outcome of their last poll (never, ok, not_modified, client_error, server_error, network_error)', ['outcome']),
+    feedErrors: g('feedfold_feed_consecutive_errors', 'Consecutive failed polls, summed over all feeds'),
+    items: g('feedfold_items', 'Items by ingest status (new, ingested, failed)', ['status']),
+    stories: g('feedfold_stories', 'Stories: live (own entry), folded (live with 2+ sources), merged (redirect to another)', ['kind']),
+    foldRatio: g('feedfold_fold_ratio', 'Folded items per live story'),
+    queueJobs: g('feedfold_queue_jobs', 'Jobs by queue and state', ['queue', 'state']),
+    queueLag: g('feedfold_queue_oldest_waiting_seconds', 'Age of the oldest waiting job, by queue (0 when none waits)', ['queue']),
+    delay: g('feedfold_publish_to_fold_seconds', `Delay from an item's publication to its fold, quantiles over the last ${FOLD_DELAY_WINDOW_SECONDS} s`, ['quantile']),
+    delayCount: g('feedfold_publish_to_fold_items', `Items folded in the last ${FOLD_DELAY_WINDOW_SECONDS} s with a publication date`),
+  };
+}
+
+async function readCounts(deps: ServerDeps, m: Gauges): Promise<void> {
+  const rows = await queryRows<{ items: string; folded: string; stories: string; merged: string; multi: string; errors: string }>(
+    deps.db,
+    sql`select (select count(*) from items) as items, (select count(*) from story_items) as folded,
+               (select count(*) from stories where merged_into is null) as stories,
+               (select count(*) from stories where merged_into is not null) as merged,
+               (select count(*) from stories where merged_into is null and item_count > 1) as multi,
+               (select coalesce(sum(error_count), 0) from feeds) as errors`,
+  );
+  const r = rows[0];
+  if (!r) return;
+  m.rows.set({ kind: 'items' }, Number(r.items));
+  m.rows.set({ kind: 'folded_items' }, Number(r.folded));
+  m.rows.set({ kind: 'stories' }, Number(r.stories));
+  m.rows.set({ kind: 'merged_stories' }, Number(r.merged));
+  m.stories.set({ kind: 'live' }, Number(r.stories));
+  m.stories.set({ kind: 'folded' }, Number(r.multi));
+  m.stories.set({ kind: 'merged' }, Number(r.merged));
+  m.foldRatio.set(Number(r.stories) ? Number(r.folded) / Number(r.stories) : 0);
+  m.feedErrors.set(Number(r.errors));
+}
+
+async function readGroups(deps: ServerDeps, m: Gauges): Promise<void> {
+  const groups = await queryRows<{ metric: string; label: string; n: string }>(
+    deps.db,
+    sql`select 'state' as metric, state as label, count(*) as n from feeds group by state
+        union all
+        select 'poll', case when last_polled_at is null then 'never' when last_status is null then 'network_error'
+                            when last_status = 304 then 'not_modified' when last_status between 200 and 299 then 'ok'
+                            when last_status between 400 and 499 then 'client_error' else 'server_error' end, count(*)
+        from feeds group by 2
+        union all
+        select 'item', status, count(*) from items group by status`,
+  );
+  m.feedStates.reset();
+  m.lastPoll.reset();
+  m.items.reset();
+  for (const g of groups) {
+    const gauge = g.metric === 'state' ? m.feedStates : g.metric === 'poll' ? m.lastPoll : m.items;
+    gauge.set({ [g.metric === 'state' ? 'state' : g.metric === 'poll' ? 'outcome' : 'status']: g.label }, Number(g.n));
+  }
+}
+
+async function readFoldDelay(deps: ServerDeps, m: Gauges, now: Date): Promise<void> {
+  const since = new Date(now.getTime() - FOLD_DELAY_WINDOW_SECONDS * 1000);
+  const rows = await queryRows<{ n: string; q50: number | null; q90: number | null; q99: number | null }>(
+    deps.db,
+    sql`select count(*) as n,
+               percentile_cont(0.5) within group (order by d) as q50,
+               percentile_cont(0.9) within group (order by d) as q90,
+               percentile_cont(0.99) within group (order by d) as q99
+        from (select greatest(0, extract(epoch from si.joined_at - i.published_at)) as d
+              from story_items si join items i on i.id = si.item_id
+              where si.joined_at >= ${since.toISOString()}::timestamptz and i.published_at is not null) delays`,
+  );
+  const r = rows[0];
+  m.delay.reset();
+  m.delayCount.set(Number(r?.n ?? 0));
+  if (!r || Number(r.n) === 0) return;
+  const values = [r.q50, r.q90, r.q99];
+  QUANTILES.forEach((q, i) => m.delay.set({ quantile: String(q) }, Number(values[i] ?? 0)));
+}
+
+async function readQueues(queues: Queues, m: Gauges, now: Date): Promise<void> {
+  m.queueJobs.reset();
+  for (const queue of [queues.poll, queues.ingest]) {
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed');
+    for (const [state, n] of Object.entries(counts)) m.queueJobs.set({ queue: queue.name, state }, n);
+    const [oldest] = await queue.getJobs(['waiting'], 0, 0, true);
+    m.queueLag.set({ queue: queue.name }, oldest ? Math.max(0, (now.getTime() - oldest.timestamp) / 1000) : 0);
+  }
+}
+
 /** Create the registry with feedfold's gauges. */
 export function createMetrics(deps: ServerDeps): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'feedfold_process_' });
-  const counts = new Gauge({ name: 'feedfold_rows', help: 'Rows stored, by kind', labelNames: ['kind'], registers: [registry] });
-  const feedStates = new Gauge({ name: 'feedfold_feeds', help: 'Feeds by state', labelNames: ['state'], registers: [registry] });
-  const foldRatio = new Gauge({ name: 'feedfold_fold_ratio', help: 'Folded items per live story', registers: [registry] });
-  const depth = new Gauge({ name: 'feedfold_queue_jobs', help: 'Jobs outstanding by queue', labelNames: ['queue'], registers: [registry] });
+  const m = createGauges(registry);
   return {
     registry,
     contentType: registry.contentType,
     async render() {
-      const rows = await queryRows<{ items: string; folded: string; stories: string; merged: string }>(
-        deps.db,
-        sql`select (select count(*) from items) as items, (select count(*) from story_items) as folded,
-                   (select count(*) from stories where merged_into is null) as stories,
-                   (select count(*) from stories where merged_into is not null) as merged`,
-      );
-      const r = rows[0];
-      if (r) {
-        counts.set({ kind: 'items' }, Number(r.items));
-        counts.set({ kind: 'folded_items' }, Number(r.folded));
-        counts.set({ kind: 'stories' }, Number(r.stories));
-        counts.set({ kind: 'merged_stories' }, Number(r.merged));
-        foldRatio.set(Number(r.stories) ? Number(r.folded) / Number(r.stories) : 0);
-      }
-      const states = await queryRows<{ state: string; n: string }>(deps.db, sql`select state, count(*) as n from feeds group by state`);
-      feedStates.reset();
-      for (const s of states) feedStates.set({ state: s.state }, Number(s.n));
-      if (deps.queueDepths) {
+      const now = deps.now ? deps.now() : new Date();
+      await Promise.all([readCounts(deps, m), readGroups(deps, m), readFoldDelay(deps, m, now)]);
+      if (deps.queues) {
+        await readQueues(deps.queues, m, now).catch((err: Error) => deps.log.warn({ error: err.message }, 'queue metrics unavailable'));
+      } else if (deps.queueDepths) {
         const d = await deps.queueDepths().catch(() => ({}) as Record<string, number>);
-        for (const [q, n] of Object.entries(d)) depth.set({ queue: q }, n);
+        for (const [q, n] of Object.entries(d)) m.queueJobs.set({ queue: q, state: 'outstanding' }, n);
       }
       return registry.metrics();
     },

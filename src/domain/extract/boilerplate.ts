@@ -20,9 +20,12 @@ const BLOCK_SELECTOR = 'div, section, ul, ol, dl, table, td, p, span';
 /** Dialogs and overlays (cookie banners, log-in boxes) that sit outside the article. */
 const OVERLAY_SELECTOR = '[role="dialog"], [aria-modal="true"], dialog';
 
-/** Strips furniture from the whole page before the content is chosen, so it cannot win. */
-export function prunePage(root: El): void {
-  removeFurniture(root, `${FURNITURE_SELECTOR.replace('figcaption, ', '')}, ${OVERLAY_SELECTOR}`);
+/**
+ * Strips furniture from the whole page before the content is chosen, so it cannot win; never an element
+ * holding `keep` (the page's own article container: a short post inside a "widget" wrapper stays).
+ */
+export function prunePage(root: El, keep: El | null = null): void {
+  removeFurniture(root, `${FURNITURE_SELECTOR.replace('figcaption, ', '')}, ${OVERLAY_SELECTOR}`, keep);
 }
 
 /**
@@ -38,16 +41,36 @@ export function pruneBoilerplate(content: El): El[] {
     if (el.localName === 'p' || el.localName === 'span') attributions.push(el);
     removeWithHeading(el);
   }
+  dropTrailingHeadings(content);
   return attributions;
 }
 
-function removeFurniture(root: El, selector: string): void {
+/** An article never ends on a heading: one left last is the title of a removed list ("Related stories"). */
+function dropTrailingHeadings(content: El): void {
+  for (;;) {
+    const headings = Array.from(content.querySelectorAll('h1, h2, h3, h4, h5, h6'));
+    const last = headings[headings.length - 1];
+    if (!last || !endsContent(content, last)) return;
+    last.remove();
+  }
+}
+
+/** True when no text follows el inside root. */
+function endsContent(root: El, el: El): boolean {
+  for (let node: El | null = el; node && node !== root; node = node.parentNode) {
+    for (let sib = node.nextSibling; sib; sib = sib.nextSibling) if ((sib.textContent ?? '').trim()) return false;
+  }
+  return true;
+}
+
+function removeFurniture(root: El, selector: string, keep: El | null = null): void {
   const total = Math.max(1, textOf(root).length);
   for (const el of Array.from(root.querySelectorAll(selector))) {
+    if (keep && el.contains(keep)) continue;
     if (textOf(el).length / total <= MAX_REMOVED_SHARE && !hasProse(el)) el.remove();
   }
   for (const el of Array.from(root.querySelectorAll('*'))) {
-    if (!el.parentNode) continue;
+    if (!el.parentNode || (keep && el.contains(keep))) continue;
     const hint = `${el.className || ''} ${el.id || ''}`;
     if (hint.trim() && isHinted(hint) && textOf(el).length / total <= MAX_REMOVED_SHARE && !hasProse(el)) el.remove();
   }
@@ -129,7 +152,7 @@ const DATE_WORDS =
   /\b(jan\w*|feb\w*|mar\w*|apr\w*|may|mai|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|okt\w*|nov\w*|dec\w*|dez\w*|märz|januar|februar|ene\w*|dic\w*|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|uhr|am|um|at|on|de|del|le|à|h|pm|updated|published|posted|aktualisiert|veröffentlicht|stand|publicado|actualizado|publié|mis à jour|opublikowano|aktualizacja|publikacja)\b/giu;
 
 /** True for a line made only of a date and time. */
-function isDateLine(line: string): boolean {
+export function isDateLine(line: string): boolean {
   if (line.length > 60 || !/\d/.test(line)) return false;
   const dateShaped = /\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}/.test(line) || /[^\d\s.,:\/|–—()-]/.test(line);
   if (!dateShaped) return false;

@@ -22,6 +22,7 @@ export interface El {
   remove(): void;
   cloneNode(deep: boolean): El;
   contains(other: El): boolean;
+  matches(sel: string): boolean;
 }
 
 /** A parsed document as linkedom exposes it. */

@@ -12,8 +12,18 @@ const READABILITY_CHAR_THRESHOLD = 500;
  */
 const SEMANTIC_FALLBACK_SHARE = 0.6;
 
-const SEMANTIC_SELECTOR =
-  '[itemprop="articleBody"], article, .entry-content, .post-content, .article-body, .article-content, .story-body';
+/** A semantic body inside Readability's choice with at least this share of its prose replaces it. */
+const SEMANTIC_PREFER_SHARE = 0.8;
+
+const BODY_SELECTOR = '[itemprop="articleBody"], .entry-content, .post-content, .article-body, .article-content, .story-body';
+const SEMANTIC_SELECTOR = `${BODY_SELECTOR}, article`;
+
+/** The page's own article container: the element, its prose length and text, and whether it is the body proper. */
+export interface SemanticContainer {
+  el: El;
+  prose: number;
+  body: boolean;
+}
 
 /** The content element and its byline. */
 export interface MainContent {
@@ -21,10 +31,10 @@ export interface MainContent {
   byline: string | null;
 }
 
-/** Finds the main content of doc (which it modifies). */
-export function findMainContent(doc: Doc): MainContent {
-  const semantic = findSemanticContainer(doc);
-  const fallback = semantic ? { el: semantic.el.cloneNode(true), prose: semantic.prose } : null;
+/** Finds the main content of doc (which it modifies), given the page's own article container if any. */
+export function findMainContent(doc: Doc, semantic: SemanticContainer | null): MainContent {
+  // Cloned and read now: Readability moves and rewrites these nodes.
+  const fallback = semantic ? { el: semantic.el.cloneNode(true), prose: semantic.prose, text: textOf(semantic.el) } : null;
   const reader = new Readability<El>(doc as never, {
     charThreshold: READABILITY_CHAR_THRESHOLD,
     serializer: (node: unknown) => node as El,
@@ -36,23 +46,33 @@ export function findMainContent(doc: Doc): MainContent {
   if (fallback && (!content || textOf(content).length < fallback.prose * SEMANTIC_FALLBACK_SHARE)) {
     return { content: fallback.el, byline };
   }
+  // Readability took the article's wrapper: the semantic body inside it holds nearly all its prose, and the
+  // rest is furniture (meta line, "Related" heading, share bar) that the body leaves out.
+  if (fallback && content && semantic?.body && fallback.prose >= proseLength(content) * SEMANTIC_PREFER_SHARE) {
+    if (textOf(content).includes(fallback.text)) return { content: fallback.el, byline };
+  }
   return { content, byline };
 }
 
-/** Length of paragraph-like text directly readable in el. */
+/** Length of paragraph-like text directly readable in el; for a post written with <br> only, its unlinked text. */
 function proseLength(el: El): number {
   let n = 0;
   for (const p of Array.from(el.querySelectorAll('p, li, blockquote, h2, h3, pre, td'))) {
     if (p.localName === 'p' || !p.querySelector('p')) n += textOf(p).length;
   }
-  return n;
+  if (n > 0) return n;
+  let linked = 0;
+  for (const a of Array.from(el.getElementsByTagName('a'))) linked += textOf(a).length;
+  return Math.max(0, textOf(el).length - linked);
 }
 
-function findSemanticContainer(doc: Doc): { el: El; prose: number } | null {
+/** The page's own article container (articleBody, <article>, entry content) with the most prose, if any. */
+export function findSemanticContainer(doc: Doc): SemanticContainer | null {
   let best: { el: El; prose: number } | null = null;
   for (const el of Array.from(doc.querySelectorAll(SEMANTIC_SELECTOR))) {
     const prose = proseLength(el);
     if (!best || prose > best.prose) best = { el, prose };
   }
-  return best && best.prose > 0 ? best : null;
+  if (!best || best.prose === 0) return null;
+  return { ...best, body: best.el.matches(BODY_SELECTOR) };
 }

@@ -1,51 +1,101 @@
 // Language-independent anchors: what survives translation — proper names (transliterated to Latin and
-// reduced to a consonant skeleton, so Путин / Poutine / Putin meet), numbers and acronyms.
+// reduced to a phonetic consonant skeleton, so Путин / Poutine / Putin and Песков / Peskow meet), numbers
+// with their magnitude words applied (37bn = 370 亿 = 37 млрд) and acronyms.
 
 import anyAscii from 'any-ascii';
 import { splitSentences } from '../text-normalise.ts';
+import { extractNumberAnchors } from './anchor-numbers.ts';
 import { hash32 } from './simhash.ts';
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu;
 const UPPER_START = /^\p{Lu}/u;
 const HAS_DIGIT = /\d/;
 const GROUPED_NUMBER = /(\d)[ \u00a0\u202f\u2009.,'\u2019](?=\d{3}(?!\d))/g;
+/** A title's trailing part after a separator: "Headline | Site", "Headline — Site Name". */
+const TITLE_SEPARATOR = /\s+[|\u2013\u2014-]\s+/u;
+/** A trailing title part this short (words) is a site name or a section, not the story's. */
+const MAX_TITLE_SUFFIX_WORDS = 4;
+/** Share of capitalised words above which a title is in title case ("Maine Man Wins Powerball") and its capitals say nothing about names. */
+const TITLE_CASE_SHARE = 0.7;
 
-/** Consonant skeleton of a transliterated word: first letter kept, later vowels, h, w and doubles dropped. */
+/** Transliteration spellings of one sound, to one letter: Peskov / Peskow / Peskof, Pezeshkian / Pezeschkian. */
+const SOUND_CLASSES: [RegExp, string][] = [[/ph/g, 'f'], [/[vw]/g, 'f'], [/[cqk]/g, 'k'], [/z/g, 's'], [/x/g, 'ks']];
+
+/** Phonetic consonant skeleton of a word: transliterated, spelling variants merged, later vowels and h dropped. */
 export function skeletonOf(word: string): string {
-  const ascii = anyAscii(word).toLowerCase().replace(/[^a-z0-9]/g, '');
+  let ascii = anyAscii(word).toLowerCase().replace(/[^a-z0-9]/g, '');
   if (!ascii) return '';
   if (/^\d+$/.test(ascii)) return ascii;
-  const rest = ascii.slice(1).replace(/[aeiouyhw]/g, '').replace(/(.)\1+/g, '$1');
-  return (ascii[0] + rest).slice(0, 6);
+  for (const [re, to] of SOUND_CLASSES) ascii = ascii.replace(re, to);
+  const rest = ascii.slice(1).replace(/[aeiouyh]/g, '').replace(/(.)\1+/g, '$1');
+  return (ascii[0] + rest).replace(/(.)\1+/g, '$1').slice(0, 6);
 }
 
-function anchorOf(word: string, sentenceStart: boolean): string | null {
-  if (HAS_DIGIT.test(word)) {
-    const digits = word.replace(/\D/g, '');
-    return digits.length >= 2 ? `#${digits.replace(/^0+(?=\d)/, '')}` : null;
-  }
-  if (sentenceStart || !UPPER_START.test(word)) return null;
+function nameAnchorOf(word: string, sentenceStart: boolean): string | null {
+  if (HAS_DIGIT.test(word) || sentenceStart || !UPPER_START.test(word)) return null;
   const sk = skeletonOf(word);
   return sk.length >= 3 ? sk : null;
 }
 
+/** The story part of a title: trailing short parts after a separator (site names, sections) dropped. */
+export function stripTitleSuffix(title: string): string {
+  const parts = title.split(TITLE_SEPARATOR);
+  while (parts.length > 1 && (parts.at(-1) as string).split(/\s+/).length <= MAX_TITLE_SUFFIX_WORDS) parts.pop();
+  return parts.join(' - ');
+}
+
+/** Whether most of a title's words are capitalised (then capitals mark no names). */
+export function isTitleCase(title: string): boolean {
+  const words = (title.match(WORD) ?? []).filter((w) => !HAS_DIGIT.test(w));
+  const upper = words.filter((w) => UPPER_START.test(w)).length;
+  return words.length >= 4 && upper / words.length > TITLE_CASE_SHARE;
+}
+
+/** Anchors of one paragraph in text order (names only when `names`). */
+function anchorsOfParagraph(para: string, names: boolean): string[] {
+  const out: string[] = [];
+  const clean = para.normalize('NFKC').replace(GROUPED_NUMBER, '$1').replace(GROUPED_NUMBER, '$1');
+  for (const sentence of splitSentences(clean)) {
+    out.push(...extractNumberAnchors(sentence));
+    if (!names) continue;
+    (sentence.match(WORD) ?? []).forEach((w, i) => {
+      const a = nameAnchorOf(w, i === 0);
+      if (a) out.push(a);
+    });
+  }
+  return out;
+}
+
+/** Anchors of a title and its story paragraphs, in order of appearance (repeats kept). */
+export function anchorSequence(title: string, paragraphs: string[]): string[] {
+  const head = stripTitleSuffix(title);
+  return [...anchorsOfParagraph(head, !isTitleCase(head)), ...paragraphs.flatMap((p) => anchorsOfParagraph(p, true))];
+}
+
+/** Evidence an anchor carries: a year, a two-digit or a round number (300, 1000000) recurs across unrelated
+ * stories of the same days, so it counts half a name or a specific number. */
+export function anchorWeight(anchor: string): number {
+  if (!anchor.startsWith('#')) return 1;
+  const value = anchor.slice(1);
+  if (/^(?:19|20)\d\d$/.test(value) || value.length <= 2 || value.replace(/0+$/, '').length <= 1) return 0.5;
+  return 1;
+}
+
+/** Distinct anchors, most frequent first (ties by first appearance), at most `max`. */
+export function rankAnchors(sequence: string[], max: number): string[] {
+  const counts = new Map<string, number>();
+  for (const a of sequence) counts.set(a, (counts.get(a) ?? 0) + 1);
+  return [...counts.entries()].sort((x, y) => y[1] - x[1]).slice(0, max).map(([a]) => a);
+}
+
+/** The first `count` distinct anchors: the title's and the lede's, which a shortened translation keeps. */
+export function leadAnchors(sequence: string[], count: number): string[] {
+  return [...new Set(sequence)].slice(0, count);
+}
+
 /** Anchors of a title and text, most frequent first, at most `max`. */
 export function extractAnchors(title: string, paragraphs: string[], max: number): string[] {
-  const counts = new Map<string, number>();
-  for (const para of [title, ...paragraphs]) {
-    const clean = para.normalize('NFKC').replace(GROUPED_NUMBER, '$1');
-    for (const sentence of splitSentences(clean)) {
-      const words = sentence.match(WORD) ?? [];
-      words.forEach((w, i) => {
-        const a = anchorOf(w, i === 0);
-        if (a) counts.set(a, (counts.get(a) ?? 0) + 1);
-      });
-    }
-  }
-  return [...counts.entries()]
-    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
-    .slice(0, max)
-    .map(([a]) => a);
+  return rankAnchors(anchorSequence(title, paragraphs), max);
 }
 
 /** The `count` members with the smallest hash: a consistent sample, so similar sets pick the same members. */
@@ -66,4 +116,3 @@ export function pairsOf(values: string[]): string[] {
   }
   return out;
 }
-

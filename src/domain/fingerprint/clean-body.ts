@@ -23,6 +23,14 @@ export function isRepublisherLine(p: Paragraph): boolean {
   return LINK_LIKE.test(p.text) && size < 2 * foldSettings.shortParagraphTokens;
 }
 
+/**
+ * Whether a paragraph is a site's own promotion (newsletter and follow-us lines naming the site's address and
+ * its social networks): a short paragraph naming a web address, whose names are the site's, not the story's.
+ */
+export function isSitePromotion(p: Paragraph): boolean {
+  return LINK_LIKE.test(p.text) && measureTokens(p.tokens) < 3 * foldSettings.shortParagraphTokens;
+}
+
 /** The text's story paragraphs, with a fallback to every non-link line when the text is all short lines. */
 export function selectStoryParagraphs(text: string): Paragraph[] {
   const all = splitParagraphs(text).map((t) => ({ text: t, tokens: tokenise(t) }));

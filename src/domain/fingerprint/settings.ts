@@ -45,17 +45,28 @@ export const foldSettings = {
   maxAnchors: 60,
   /** Anchors sampled (smallest hash) to build pair keys for cross-language look-up. */
   anchorKeyCount: 5,
+  /** The title's and lede's first anchors also form pair keys: a shortened translation keeps its lede. */
+  leadAnchorKeys: 6,
   /** The most frequent anchors also form pair keys: translations keep the names they repeat most. */
   frequentAnchorKeys: 4,
-  /** Anchor overlap (shared / anchors of the smaller set) needed to fold a translation: at 0.5 one pair of
-   * distinct stories naming the same social networks folded (cross-language precision 0.963, recall 0.755);
-   * at 0.6 precision 1.000, recall 0.698; at 0.7 recall fell to 0.633. */
-  minAnchorOverlap: 0.6,
-  /** Shared anchors needed to fold a translation: 4 raised cross-language recall from 0.67 to 0.76 at 0.5
-   * overlap with no same-language loss. */
-  minSharedAnchors: 4,
-  /** Translations fold only within this many hours of each other. */
-  translationWindowHours: 72,
+  /** Weighted anchor overlap (shared / the smaller set; years, two-digit and round numbers weigh half) below
+   * which no translation folds: the dev web's translations of a story sat at 0.45 or above, held back by the
+   * exonyms a translation renames. */
+  minAnchorOverlap: 0.45,
+  /** Weighted shared anchors below which no translation folds: three names shared by distinct same-day stories
+   * (SPD, Berlin, a politician) are the most the dev web's near misses had at a high overlap. */
+  minSharedAnchors: 3,
+  /** Evidence (weighted shared anchors x overlap) needed to fold a translation: distinct stories reached 1.9 at
+   * most within 36 h (same people, same numbers), translations 3.0 (a short Italian copy sharing Phnom Penh,
+   * two dates and a count) and above (offline cross-language recall 0.784, precision 1.000). */
+  minAnchorEvidence: 2.7,
+  /** Translations fold only within this many hours of each other: every translation of the dev web appeared
+   * within 23 h of its original, while two stories naming the same army chiefs three days apart reached 3.85. */
+  translationWindowHours: 36,
+  /** Evidence that lets a translation fold over the longer window below. */
+  strongAnchorEvidence: 5,
+  /** Time window of strongly anchored translations (a late translation of a story naming many people). */
+  strongTranslationWindowHours: 72,
   /** Title-only items fold only within this many hours of each other. */
   titleWindowHours: 48,
   /** Attribution / canonical links kept per signature. */

@@ -2,6 +2,7 @@
 
 import type { Signature } from '../fingerprint.ts';
 import { foldSettings } from '../fingerprint/settings.ts';
+import { anchorWeight } from '../fingerprint/anchors.ts';
 import { hammingDistance } from '../fingerprint/simhash.ts';
 
 /** How two items were found to be one story. */
@@ -84,19 +85,28 @@ function textMatch(a: Signature, b: Signature): PairMatch | null {
   return null;
 }
 
+/** Weighted anchors shared by two signatures, and their share of the smaller weighted set. */
+export function anchorAgreement(a: Signature, b: Signature): { shared: number; overlap: number } {
+  const inB = new Set(b.a);
+  const weigh = (xs: string[]): number => xs.reduce((t, x) => t + anchorWeight(x), 0);
+  const s = weigh(a.a.filter((x) => inB.has(x)));
+  const min = Math.min(weigh(a.a), weigh(b.a));
+  return { shared: s, overlap: min ? s / min : 0 };
+}
+
 function translationMatch(a: Signature, b: Signature, hours: number): PairMatch | null {
   // Only items known to be in different languages can be translations of each other, and a title
   // alone (its language guessed from a few words) is too little to tell.
   if (!a.lang || !b.lang || a.lang === b.lang) return null;
   if (Math.min(a.n, b.n) < foldSettings.minBodyTokens) return null;
-  if (hours > foldSettings.translationWindowHours) return null;
-  const s = shared(a.a, b.a);
-  const min = Math.min(a.a.length, b.a.length);
-  const overlap = min ? s / min : 0;
-  if (s >= foldSettings.minSharedAnchors && overlap >= foldSettings.minAnchorOverlap) {
-    return { method: 'translation', score: overlap };
-  }
-  return null;
+  const { shared: s, overlap } = anchorAgreement(a, b);
+  if (s < foldSettings.minSharedAnchors || overlap < foldSettings.minAnchorOverlap) return null;
+  // Evidence grows with both the shared names and numbers and their share of the smaller set: many shared
+  // anchors tolerate the exonyms a translation renames (États-Unis, Великобритания), a few need nearly all.
+  const evidence = s * overlap;
+  const window = evidence >= foldSettings.strongAnchorEvidence
+    ? foldSettings.strongTranslationWindowHours : foldSettings.translationWindowHours;
+  return evidence >= foldSettings.minAnchorEvidence && hours <= window ? { method: 'translation', score: overlap } : null;
 }
 
 function titleMatch(a: Signature, b: Signature, hours: number): PairMatch | null {

@@ -1,0 +1,98 @@
+// Politeness shared by every worker: per host, at most N requests in flight and M requests per minute.
+// One Lua script checks and takes a slot atomically in Redis, on the server's clock, so workers on
+// different machines agree. A slot is a lease: a worker that dies mid-fetch frees it when it expires.
+import crypto from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+/** Default of FEEDFOLD_HOST_MAX_CONCURRENT: two requests at once per host, as browsers did per HTTP/1.1 (RFC 2616 §8.1.4). */
+export const DEFAULT_HOST_MAX_CONCURRENT = 2;
+/** Default of FEEDFOLD_HOST_MAX_PER_MINUTE: one request every 2 s on average, well under what CDNs rate-limit. */
+export const DEFAULT_HOST_MAX_PER_MINUTE = 30;
+/** A slot not released after this long is taken back: 4× the 30 s whole-fetch time limit. */
+export const DEFAULT_HOST_LEASE_MS = 120_000;
+/** A poll refused for concurrency tries again after this: feed fetches take well under a second each. */
+export const CONCURRENCY_RETRY_MS = 5_000;
+
+/** The per-host budget. */
+export interface HostLimits {
+  maxConcurrent: number;
+  maxPerMinute: number;
+  leaseMs: number;
+}
+
+/** A granted slot (release it when the request ends) or a refusal saying when to try again. */
+export type HostSlot =
+  | { granted: true; release(): Promise<void> }
+  | { granted: false; reason: 'concurrency' | 'rate'; retryAfterMs: number };
+
+const WINDOW_MS = 60_000;
+
+// KEYS: active leases (zset token → expiry ms), recent requests (zset token → start ms).
+// ARGV: maxConcurrent, maxPerMinute, leaseMs, windowMs, token, concurrencyRetryMs.
+// Returns {1} granted, {0, 'concurrency'|'rate', retryAfterMs} refused.
+const ACQUIRE_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local maxConcurrent, maxPerMinute = tonumber(ARGV[1]), tonumber(ARGV[2])
+local leaseMs, windowMs = tonumber(ARGV[3]), tonumber(ARGV[4])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - windowMs)
+if redis.call('ZCARD', KEYS[1]) >= maxConcurrent then
+  return {0, 'concurrency', tonumber(ARGV[6])}
+end
+if redis.call('ZCARD', KEYS[2]) >= maxPerMinute then
+  local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+  return {0, 'rate', math.max(1, tonumber(oldest[2]) + windowMs - now)}
+end
+redis.call('ZADD', KEYS[1], now + leaseMs, ARGV[5])
+redis.call('ZADD', KEYS[2], now, ARGV[5])
+redis.call('PEXPIRE', KEYS[1], leaseMs)
+redis.call('PEXPIRE', KEYS[2], windowMs)
+return {1}
+`;
+
+/** The host a URL's requests count against (host name and port, lower case). */
+export function hostOf(url: string): string {
+  return new URL(url).host;
+}
+
+/** Limits from settings that may carry hostMaxConcurrent / hostMaxPerMinute, with the defaults above. */
+export function hostLimitsFrom(settings: object): HostLimits {
+  const read = (name: string, fallback: number): number => {
+    const v: unknown = (settings as Record<string, unknown>)[name];
+    return typeof v === 'number' && v > 0 ? v : fallback;
+  };
+  return {
+    maxConcurrent: read('hostMaxConcurrent', DEFAULT_HOST_MAX_CONCURRENT),
+    maxPerMinute: read('hostMaxPerMinute', DEFAULT_HOST_MAX_PER_MINUTE),
+    leaseMs: read('hostLeaseMs', DEFAULT_HOST_LEASE_MS),
+  };
+}
+
+/** Take a request slot for `host` if its budget allows, counted under `prefix` (the queue prefix). */
+export async function acquireHostSlot(redis: Redis, prefix: string, host: string, limits: HostLimits): Promise<HostSlot> {
+  const active = `${prefix}:hosts:${host}:active`;
+  const recent = `${prefix}:hosts:${host}:recent`;
+  const token = crypto.randomUUID();
+  const reply = (await redis.eval(
+    ACQUIRE_SCRIPT,
+    2,
+    active,
+    recent,
+    limits.maxConcurrent,
+    limits.maxPerMinute,
+    limits.leaseMs,
+    WINDOW_MS,
+    token,
+    CONCURRENCY_RETRY_MS,
+  )) as [number, string?, number?];
+  if (reply[0] !== 1) {
+    return { granted: false, reason: reply[1] === 'rate' ? 'rate' : 'concurrency', retryAfterMs: Number(reply[2] ?? CONCURRENCY_RETRY_MS) };
+  }
+  return {
+    granted: true,
+    async release() {
+      await redis.zrem(active, token);
+    },
+  };
+}

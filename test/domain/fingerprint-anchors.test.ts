@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { anchorSequence, anchorWeight, isTitleCase, skeletonOf, stripTitleSuffix } from '../../src/domain/fingerprint/anchors.ts';
+import { extractNumberAnchors } from '../../src/domain/fingerprint/anchor-numbers.ts';
+
+describe('skeletonOf: one key for a name in every script and spelling', () => {
+  it.each([
+    ['Putin', ['Путин', 'Poutine', 'Putin', 'Πούτιν']],
+    ['Peskov', ['Песков', 'Peskov', 'Peskow', 'Peskof']],
+    ['Pezeshkian', ['Пезешкиан', 'Pezeshkian', 'Pezeschkian', 'Pésechkian', 'Pezeszkian']],
+    ['Vladimir', ['Владимир', 'Vladimir', 'Wladimir']],
+    ['Aleppo', ['Алеппо', 'Aleppo', 'Alep']],
+  ])('%s', (_name, spellings) => {
+    const keys = new Set(spellings.map(skeletonOf));
+    expect(keys.size).toBe(1);
+    expect([...keys][0]?.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each([['Putin', 'Peskov'], ['Merkel', 'Merz'], ['Assad', 'Astana']])('keeps %s and %s apart', (a, b) => {
+    expect(skeletonOf(a)).not.toBe(skeletonOf(b));
+  });
+});
+
+describe('extractNumberAnchors: one value whatever the language writes', () => {
+  it.each([
+    ['37 billion', ['N37bn', '$37 billion', '37 milliards', '37 Mrd. Euro', '37 млрд рублей', '370 亿奈拉', '37 mil millones', '37.000.000.000']],
+    ['4.2 million', ['4.2 million', '4,2 millions', '4,2 Mio.', '4,2 млн', '420万']],
+    ['140 thousand', ['140,000', '140 000', '140 thousand', '140 тыс.', '14万人', '140k']],
+    ['150 million', ['1.5亿元', '150 million', '150 Millionen']],
+    ['a percentage', ['3.5%', '3,5 %', '3.5 per cent']],
+  ])('%s', (_name, forms) => {
+    const values = new Set(forms.map((f) => extractNumberAnchors(f.replace(/(\d)[ .,](?=\d{3}(?!\d))/g, '$1').replace(/(\d)[ .,](?=\d{3}(?!\d))/g, '$1')).join(' ')));
+    expect(values.size).toBe(1);
+    expect([...values][0]).toMatch(/^#\d{2,}$/);
+  });
+
+  it.each([
+    ['single digits say nothing', 'two of 3 men', []],
+    ['a unit is not a magnitude', '5 km and 12 kg', ['#12']],
+    ['a year and a range', 'in 2014-2015', ['#2014', '#2015']],
+    ['a date in Chinese', '2020年1月1日', ['#2020']],
+  ])('%s', (_name, text, expected) => {
+    expect(extractNumberAnchors(text)).toEqual(expected);
+  });
+});
+
+describe('title anchors', () => {
+  it.each([
+    ['Moscow and Tehran discuss Syria | RT World News', 'Moscow and Tehran discuss Syria'],
+    ['Cuba congratulated on 61st anniversary — Northfield Courier', 'Cuba congratulated on 61st anniversary'],
+    ['Feiertage 2020 - so mickrig fällt der Urlaub aus', 'Feiertage 2020 - so mickrig fällt der Urlaub aus'],
+  ])('strips a site suffix: %s', (title, expected) => {
+    expect(stripTitleSuffix(title)).toBe(expected);
+  });
+
+  it('takes no names from a title-cased headline, only its numbers', () => {
+    expect(isTitleCase('Maine Man Becomes First Million Dollar Powerball Winner Of 2020')).toBe(true);
+    expect(isTitleCase('Putin and Pezeshkian discuss the situation in Syria')).toBe(false);
+    expect(anchorSequence('Maine Man Becomes First Million Dollar Powerball Winner Of 2020', [])).toEqual(['#2020']);
+  });
+
+  it('weighs years and round numbers half a name', () => {
+    expect(['#2020', '#300', '#1000000', '#24', 'ptn', '#177', '#140500'].map(anchorWeight)).toEqual([0.5, 0.5, 0.5, 0.5, 1, 1, 1]);
+  });
+});

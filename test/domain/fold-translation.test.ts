@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { signItem, type FoldInput } from '../../src/domain/fingerprint.ts';
+import { compareSignatures } from '../../src/domain/fold/compare.ts';
+import { decideFold } from '../../src/domain/fold.ts';
+
+const FIX = new URL('../fixtures/fold/', import.meta.url);
+const read = (name: string): string => fs.readFileSync(new URL(name, FIX), 'utf8');
+const MONDAY = new Date('2024-12-02T12:00:00Z');
+const hoursLater = (h: number): Date => new Date(MONDAY.getTime() + h * 3600e3);
+
+function item(id: string, language: string, file: string, title: string, publishedAt = MONDAY): FoldInput {
+  return { itemId: id, url: `https://${id}.example/news/${id}`, canonicalUrl: null, title, text: read(file), links: [],
+    language, publishedAt };
+}
+
+const EN = item('en', 'en', 'syria-original-en.txt', 'Putin and Pezeshkian discuss the worsening situation in Syria');
+const FR = item('fr', 'fr', 'republished-fr-rt-syria.txt', 'Moscou et Téhéran discutent de la Syrie – Kremlin — RT World News', hoursLater(3));
+const RU = item('ru', 'ru', 'syria-copy-ru.txt', 'Путин и Пезешкиан обсудили обстановку в Сирии | Лента', hoursLater(6));
+const OTHER = item('other', 'en', 'syria-other-story-en.txt', 'Putin and Pezeshkian discuss a Caspian gas pipeline in Ashgabat', hoursLater(1));
+
+function match(a: FoldInput, b: FoldInput) {
+  return compareSignatures(signItem(a), a.publishedAt, signItem(b), b.publishedAt);
+}
+
+describe('translations fold on their names and numbers', () => {
+  it.each([
+    ['the French republication and the English original', FR, EN],
+    ['the Russian copy and the English original', RU, EN],
+    ['the Russian copy and the French republication', RU, FR],
+  ])('%s', (_name, a, b) => {
+    expect(match(a, b)).toMatchObject({ method: 'translation' });
+  });
+
+  it('the Russian copy joins the English story among other candidates', () => {
+    const member = (x: FoldInput, storyId: string) => ({ itemId: x.itemId, storyId, sig: signItem(x), publishedAt: x.publishedAt });
+    const d = decideFold({ itemId: 'ru', sig: signItem(RU), publishedAt: RU.publishedAt }, [member(OTHER, 'S2'), member(EN, 'S1')]);
+    expect(d).toMatchObject({ storyIds: ['S1'], method: 'translation' });
+  });
+});
+
+describe('same people, same day, another story: stays apart', () => {
+  it.each([
+    ['the Russian copy and the gas-pipeline story', RU, OTHER],
+  ])('%s', (_name, a, b) => {
+    expect(match(a, b)).toBeNull();
+  });
+
+  it('a translation published four days later does not fold', () => {
+    expect(match({ ...RU, publishedAt: hoursLater(96) }, EN)).toBeNull();
+  });
+
+  it('two items in one language never fold as translations', () => {
+    expect(match({ ...RU, language: 'en' }, EN)?.method).not.toBe('translation');
+  });
+});
+
+describe('numbers written in other languages', () => {
+  const base = 'said the plan would cost the state and its partners over the next five years, according to the budget office, which also warned that prices of building materials had risen sharply since the summer and that the works could take longer.';
+  it('a Chinese copy with 亿 meets an English story with bn and its names', () => {
+    const en = { ...EN, text: `Finance minister Zainab Ahmed ${base.replace('the plan', 'the N37bn plan')} Ahmed told the Senate in Abuja that 2,500 workers were employed and 189 contracts were signed.\n\n${base}`, title: 'Spending N37bn on National Assembly renovation' };
+    const zh = { ...EN, itemId: 'zh', url: 'https://zh.example/news/zh', language: 'zh', title: '花费 370 亿奈拉进行国民议会翻修',
+      text: '财政部长 Zainab Ahmed 表示，这项耗资 370 亿奈拉的计划将在未来五年内由国家及其合作伙伴承担。她在 Abuja 告诉参议院，共有 2500 名工人受雇，签署了 189 份合同。预算办公室还警告说，自夏季以来建筑材料价格大幅上涨，工程可能需要更长时间。' };
+    expect(match(zh, en)).toMatchObject({ method: 'translation' });
+  });
+});

@@ -30,6 +30,7 @@ const schema = z.object({
   FEEDFOLD_POLL_CONCURRENCY: int(1, 256).default(4),
   FEEDFOLD_INGEST_CONCURRENCY: int(1, 256).default(4),
   FEEDFOLD_JOB_ATTEMPTS: int(1, 50).default(5),
+  FEEDFOLD_JOB_LOCK_SECONDS: int(1, 600).default(30),
   FEEDFOLD_FEED_PAGE_SIZE: int(1, 500).default(50),
   FEEDFOLD_RETENTION_DAYS: int(0, 36_500).default(90),
   FEEDFOLD_HOST_MAX_CONCURRENT: int(1, 100).default(2),
@@ -61,6 +62,7 @@ export const settingDocs: Record<keyof z.infer<typeof schema>, string> = {
   FEEDFOLD_POLL_CONCURRENCY: 'Feeds one worker process polls at once.',
   FEEDFOLD_INGEST_CONCURRENCY: 'Articles one worker process ingests at once.',
   FEEDFOLD_JOB_ATTEMPTS: 'Attempts of a job whose failure is transient (database or queue down), with exponential backoff.',
+  FEEDFOLD_JOB_LOCK_SECONDS: "How long a worker's lock on a running job lasts; a job whose worker died runs again after one to two of these.",
   FEEDFOLD_FEED_PAGE_SIZE: 'Stories per page of the merged feed.',
   FEEDFOLD_RETENTION_DAYS: 'Days an item keeps its text and content; stories and their canonical items keep theirs. 0 keeps everything.',
   FEEDFOLD_HOST_MAX_CONCURRENT: 'Requests one host receives at once from all workers together.',
@@ -94,6 +96,7 @@ export interface Config {
   pollConcurrency: number;
   ingestConcurrency: number;
   jobAttempts: number;
+  jobLockSeconds: number;
   feedPageSize: number;
   retentionDays: number;
   hostMaxConcurrent: number;
@@ -133,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     pollConcurrency: e.FEEDFOLD_POLL_CONCURRENCY,
     ingestConcurrency: e.FEEDFOLD_INGEST_CONCURRENCY,
     jobAttempts: e.FEEDFOLD_JOB_ATTEMPTS,
+    jobLockSeconds: e.FEEDFOLD_JOB_LOCK_SECONDS,
     feedPageSize: e.FEEDFOLD_FEED_PAGE_SIZE,
     retentionDays: e.FEEDFOLD_RETENTION_DAYS,
     hostMaxConcurrent: e.FEEDFOLD_HOST_MAX_CONCURRENT,

@@ -1,7 +1,6 @@
 // Thin shell shared by the workers: take a job, run a pipeline step, let BullMQ retry what failed
 // transiently (the step throws only when our own infrastructure fails), log failures with the job.
 import { Worker } from 'bullmq';
-import type { Config } from '../src/config.ts';
 import type { Deps } from '../src/pipeline/deps.ts';
 import { connectRedis, workerLockOptions } from '../src/queue/queues.ts';
 
@@ -18,7 +17,7 @@ export function startQueueWorker<T>(
     connection,
     prefix: deps.queues.prefix,
     concurrency,
-    ...workerLockOptions(jobLockSecondsOf(deps.config)),
+    ...workerLockOptions(deps.config.jobLockSeconds),
   });
   worker.on('closed', () => connection.disconnect());
   worker.on('failed', (job, err) => {
@@ -26,9 +25,4 @@ export function startQueueWorker<T>(
   });
   worker.on('error', (err) => deps.log.warn({ queue, error: err.message }, 'worker error'));
   return worker;
-}
-
-/** The job lock setting (FEEDFOLD_JOB_LOCK_SECONDS), or BullMQ's default while the settings table lacks it. */
-function jobLockSecondsOf(config: Config & { jobLockSeconds?: number }): number | undefined {
-  return config.jobLockSeconds;
 }

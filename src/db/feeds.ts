@@ -1,7 +1,8 @@
 // Feeds: subscription, due polls, and the outcome of each poll.
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
-import { feeds } from './schema.ts';
+import { feeds, items, storyItems } from './schema.ts';
+import { refreshStory } from './stories.ts';
 import type { FeedState } from '../model.ts';
 import type { PublishSpan } from '../domain/schedule.ts';
 
@@ -40,10 +41,18 @@ export async function getFeed(db: Db, id: number): Promise<FeedRow | null> {
   return rows[0] ?? null;
 }
 
-/** Delete a feed with its items (their memberships go too; stories keep their ids). Returns whether it existed. */
-export async function removeFeed(db: Db, id: number): Promise<boolean> {
-  const rows = await db.delete(feeds).where(eq(feeds.id, id)).returning({ id: feeds.id });
-  return rows.length > 0;
+/** Delete a feed with its items; the stories they belonged to are recomputed (and keep their ids). Returns whether it existed. */
+export async function removeFeed(db: Db, id: number, now: Date = new Date()): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const affected = await tx
+      .selectDistinct({ storyId: storyItems.storyId })
+      .from(storyItems)
+      .innerJoin(items, eq(items.id, storyItems.itemId))
+      .where(eq(items.feedId, id));
+    const rows = await tx.delete(feeds).where(eq(feeds.id, id)).returning({ id: feeds.id });
+    for (const { storyId } of affected) await refreshStory(tx as unknown as Db, storyId, now);
+    return rows.length > 0;
+  });
 }
 
 /** Set a feed's state (pause, resume, disable). */

@@ -7,7 +7,7 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import { fingerprintKeys, items, stories, storyItems } from './schema.ts';
-import { lookupKeys, type Signature } from '../domain/fingerprint.ts';
+import { isSignature, lookupKeys, type Signature } from '../domain/fingerprint.ts';
 import { chooseCanonical, decideFold, type Member } from '../domain/fold.ts';
 
 /** Largest number of candidate items read for one fold; keys shared by more are too common to help. */
@@ -97,8 +97,9 @@ async function loadCandidates(db: Db, keys: string[], itemId: number): Promise<M
     .where(and(inArray(fingerprintKeys.key, keys), ne(fingerprintKeys.itemId, itemId)))
     .orderBy(asc(items.id))
     .limit(MAX_CANDIDATES);
+  // A stored signature of another shape (bad data, an old format) is skipped, never allowed to break the fold.
   return rows
-    .filter((r) => r.sig != null)
+    .filter((r) => isSignature(r.sig))
     .map((r) => ({ itemId: String(r.itemId), storyId: String(r.storyId), sig: r.sig as Signature, publishedAt: r.publishedAt }));
 }
 
@@ -136,8 +137,12 @@ export async function refreshStory(db: Db, storyId: number, now: Date): Promise<
     .from(storyItems)
     .innerJoin(items, eq(items.id, storyItems.itemId))
     .where(eq(storyItems.storyId, storyId));
-  if (members.length === 0) return;
-  const withSig = members.filter((m) => m.sig != null);
+  if (members.length === 0) {
+    // Its items were deleted: the story stays (ids are never reused) but lists nothing.
+    await db.update(stories).set({ canonicalItemId: null, itemCount: 0, languages: [], updatedAt: now }).where(eq(stories.id, storyId));
+    return;
+  }
+  const withSig = members.filter((m) => isSignature(m.sig));
   const canonical = withSig.length
     ? chooseCanonical(
         withSig.map((m) => ({ itemId: String(m.id), storyId: String(storyId), sig: m.sig as Signature, publishedAt: m.publishedAt })),

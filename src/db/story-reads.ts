@@ -1,5 +1,5 @@
 // Reading stories for the merged feed, the reader page and the admin API.
-import { and, desc, eq, gte, ilike, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, ilike, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import { feeds, items, stories, storyItems } from './schema.ts';
 import type { StoryMemberView, StoryView } from '../domain/render/story-view.ts';
@@ -19,7 +19,7 @@ const SUMMARY_CHARS = 600;
 
 /** Live stories, newest first, with their members. */
 export async function listStories(db: Db, filter: StoryFilter): Promise<StoryView[]> {
-  const conds: (SQL | undefined)[] = [isNull(stories.mergedInto)];
+  const conds: (SQL | undefined)[] = [isNull(stories.mergedInto), gt(stories.itemCount, 0)];
   if (filter.language) conds.push(sql`${stories.languages} @> array[${filter.language}]::text[]`);
   if (filter.minSources) conds.push(gte(stories.itemCount, filter.minSources));
   if (filter.search) conds.push(ilike(stories.title, `%${filter.search.replace(/[%_\\]/g, '\\$&')}%`));

@@ -55,6 +55,20 @@ export interface Signature {
   al?: string[];
 }
 
+const isStrings = (x: unknown): boolean => Array.isArray(x) && x.every((v) => typeof v === 'string');
+const isNullableString = (x: unknown): boolean => x === null || typeof x === 'string';
+
+/** True when a stored value has the shape of a Signature (bad data in the database must not break folding). */
+export function isSignature(x: unknown): x is Signature {
+  if (typeof x !== 'object' || x === null) return false;
+  const s = x as Record<string, unknown>;
+  return (
+    s.v === 1 && typeof s.n === 'number' && typeof s.tw === 'string' && isNullableString(s.sh) && isNullableString(s.th) &&
+    isNullableString(s.lang) && isNullableString(s.u) && isNullableString(s.c) && isStrings(s.ss) && isStrings(s.l) && isStrings(s.a) &&
+    (s.al === undefined || isStrings(s.al)) && (s.sh === null || /^[0-9a-f]{16}$/.test(s.sh as string))
+  );
+}
+
 /**
  * Hashes of the text's word shingles (containmentShingle units long) kept by a consistent sample (hash mod
  * containmentSampling = 0), in text order: containment of a truncated, reflowed or edited copy survives,

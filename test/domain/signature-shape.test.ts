@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { isSignature, signItem } from '../../src/domain/fingerprint.ts';
+
+const good = signItem({ itemId: '1', url: 'http://a.example/x', canonicalUrl: null, title: 'A title with words', text: 'Some text here.', links: [], language: 'en', publishedAt: null });
+
+describe('isSignature', () => {
+  it('accepts what signItem makes', () => {
+    expect(isSignature(good)).toBe(true);
+    expect(isSignature(JSON.parse(JSON.stringify(good)))).toBe(true);
+  });
+
+  it.each([
+    ['null', null],
+    ['a string', 'abc'],
+    ['another version', { ...good, v: 2 }],
+    ['a simhash that is not 16 hex digits', { ...good, sh: 'zz' }],
+    ['shingles that are not strings', { ...good, ss: [1, 2] }],
+    ['no anchors', { ...good, a: undefined }],
+  ])('rejects %s', (_name, value) => {
+    expect(isSignature(value)).toBe(false);
+  });
+});

@@ -1,0 +1,143 @@
+// A generated news web on loopback for the fault tests: `feeds` RSS feeds of `items` entries each,
+// where even-numbered entries are copies of one shared story (every feed republishes it under its own
+// header line) and odd-numbered ones are each feed's own story. Feeds and pages answer after a delay, so
+// polls and ingestions are in flight long enough to be killed; requests in flight are counted.
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** A running fault web. */
+export interface FaultWeb {
+  base: string;
+  /** URL of feed `f`. */
+  feedUrl(f: number): string;
+  /** Requests being answered right now, by kind. */
+  inFlight(kind: 'feed' | 'page'): number;
+  /** How many requests reached a path. */
+  hits(path: string): number;
+  /** All paths requested more than once. */
+  repeatedPaths(): string[];
+  /** Story key every item URL belongs to: the expected folding. */
+  expectedStory(url: string): string;
+  close(): Promise<void>;
+}
+
+/** Shape and pace of the web. */
+export interface FaultWebOptions {
+  feeds: number;
+  items: number;
+  feedDelayMs: number;
+  pageDelayMs: number;
+}
+
+const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'vo', 'si', 'de', 'pa', 'gu', 'ri', 'bo', 'fe', 'zu', 'ha', 'ni', 'co'];
+
+/** Deterministic PRNG (mulberry32) so every run serves the same texts. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function hashOf(s: string): number {
+  let h = 2166136261;
+  for (const ch of s) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  return h >>> 0;
+}
+
+function word(rand: () => number): string {
+  const n = 2 + Math.floor(rand() * 2);
+  let w = '';
+  for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(rand() * SYLLABLES.length)];
+  return w;
+}
+
+/** Five paragraphs of 28 pseudo-words: distinct stories differ in nearly every shingle. */
+export function storyParagraphs(key: string): string[] {
+  const rand = seeded(hashOf(key));
+  return Array.from({ length: 5 }, () => Array.from({ length: 28 }, () => word(rand)).join(' ') + '.');
+}
+
+function storyTitle(key: string): string {
+  const rand = seeded(hashOf(`title ${key}`));
+  return Array.from({ length: 6 }, () => word(rand)).join(' ');
+}
+
+/** The story an item of feed f at position i tells. */
+function storyKey(f: number, i: number): string {
+  return i % 2 === 0 ? `shared-${i}` : `own-${f}-${i}`;
+}
+
+function feedXml(base: string, f: number, items: number): string {
+  const entries = Array.from({ length: items }, (_, i) => {
+    const key = storyKey(f, i);
+    const date = new Date(Date.UTC(2026, 10, 20, 8 + i, f)).toUTCString();
+    return `<item><title>${storyTitle(key)}</title><link>${base}/site${f}/${i}.html</link><guid>${base}/site${f}/${i}.html</guid><pubDate>${date}</pubDate><description>${storyParagraphs(key)[0]}</description></item>`;
+  });
+  return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Site ${f}</title><link>${base}/site${f}/</link><description>Site ${f}</description><language>en</language>${entries.join('')}</channel></rss>`;
+}
+
+function pageHtml(f: number, i: number): string {
+  const key = storyKey(f, i);
+  const paras = storyParagraphs(key).map((p) => `<p>${p}</p>`).join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${storyTitle(key)} | Site ${f}</title></head><body><header><nav><a href="/">Site ${f} home</a> <a href="/world">World</a></nav></header><main><article><h1>${storyTitle(key)}</h1>\n${paras}\n</article></main><footer>Copyright Site ${f}</footer></body></html>`;
+}
+
+/** Start the fault web on 127.0.0.1 and a free port. */
+export async function startFaultWeb(opts: FaultWebOptions): Promise<FaultWeb> {
+  const counts = new Map<string, number>();
+  const flying = { feed: 0, page: 0 };
+  const sockets = new Set<Socket>();
+  let base = '';
+  const server = http.createServer((req, res) => {
+    const p = (req.url ?? '/').split('?')[0] ?? '/';
+    counts.set(p, (counts.get(p) ?? 0) + 1);
+    const feed = /^\/feed(\d+)\.xml$/.exec(p);
+    const page = /^\/site(\d+)\/(\d+)\.html$/.exec(p);
+    if (!feed && !page) return void res.writeHead(404).end('not found');
+    const kind = feed ? 'feed' : 'page';
+    flying[kind]++;
+    let done = false;
+    const finish = () => {
+      if (!done) flying[kind]--;
+      done = true;
+    };
+    res.on('close', finish);
+    setTimeout(
+      () => {
+        if (res.destroyed) return;
+        const body = feed ? feedXml(base, Number(feed[1]), opts.items) : pageHtml(Number(page?.[1]), Number(page?.[2]));
+        res.writeHead(200, { 'content-type': feed ? 'application/rss+xml; charset=utf-8' : 'text/html; charset=utf-8' });
+        res.end(body);
+      },
+      feed ? opts.feedDelayMs : opts.pageDelayMs,
+    );
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    base,
+    feedUrl: (f) => `${base}/feed${f}.xml`,
+    inFlight: (kind) => flying[kind],
+    hits: (p) => counts.get(p) ?? 0,
+    repeatedPaths: () => [...counts].filter(([, n]) => n > 1).map(([p]) => p),
+    expectedStory(url) {
+      const m = /\/site(\d+)\/(\d+)\.html$/.exec(url);
+      if (!m) throw new Error(`not a fault-web item: ${url}`);
+      return storyKey(Number(m[1]), Number(m[2]));
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

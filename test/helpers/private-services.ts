@@ -1,0 +1,142 @@
+// Private PostgreSQL and Redis servers for fault tests that stop, kill and restart them: each runs on a
+// free loopback port with its files in a temp dir, so the shared servers on 5432/6379 are never touched.
+//
+//   const pg = await startPrivatePostgres();      // initdb + pg_ctl (as `postgres` when we are root)
+//   await pg.stop(); await pg.start();            // same port, same data
+//   const redis = await startPrivateRedis({ persist: true });
+//   await redis.kill(); await redis.start();      // SIGKILL, then the same port and append-only file
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import { pingRedis } from '../../src/queue/redis-server.ts';
+
+const PG_BIN = ['/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/17/bin'].find((d) =>
+  fs.existsSync(path.join(d, 'initdb')),
+);
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A private PostgreSQL cluster. */
+export interface PrivatePostgres {
+  /** URL of the `postgres` database (superuser, trust auth). */
+  url: string;
+  /** URL of another database on this cluster. */
+  databaseUrl(name: string): string;
+  /** Stop the server; 'immediate' is a crash (no checkpoint), 'fast' a clean shutdown. */
+  stop(mode?: 'fast' | 'immediate'): Promise<void>;
+  /** Start it again on the same port and data directory. */
+  start(): Promise<void>;
+  /** Stop and delete everything. */
+  close(): Promise<void>;
+}
+
+/** Run a PostgreSQL tool, as the `postgres` user when we are root (initdb refuses root). */
+function runPgTool(tool: string, args: string[]): void {
+  if (!PG_BIN) throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql (Debian: apt-get install postgresql)');
+  const exe = path.join(PG_BIN, tool);
+  const asRoot = process.getuid?.() === 0;
+  const r = asRoot
+    ? spawnSync('runuser', ['-u', 'postgres', '--', exe, ...args], { encoding: 'utf8' })
+    : spawnSync(exe, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${tool} ${args.join(' ')} failed (${r.status}): ${r.stderr || r.stdout}`);
+}
+
+/** initdb a fresh cluster in a temp dir and start it on a free port. */
+export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'feedfold-pg-'));
+  if (process.getuid?.() === 0) spawnSync('chown', ['postgres', dir]);
+  const data = path.join(dir, 'data');
+  runPgTool('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+  const port = await freePort();
+  const opts = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c fsync=off -c max_connections=60`;
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const start = async () => {
+    runPgTool('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'log'), '-w', 'start']);
+  };
+  const stop = async (mode: 'fast' | 'immediate' = 'fast') => {
+    runPgTool('pg_ctl', ['-D', data, '-m', mode, '-w', 'stop']);
+  };
+  await start();
+  return {
+    url,
+    databaseUrl: (name) => `postgres://postgres@127.0.0.1:${port}/${name}`,
+    stop,
+    start,
+    async close() {
+      await stop('immediate').catch(() => {});
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Create database `name` on a server. */
+export async function createDatabaseOn(serverUrl: string, name: string): Promise<void> {
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+}
+
+/** A private redis-server. */
+export interface PrivateRedis {
+  url: string;
+  /** SIGKILL the server (a crash: only what the append-only file holds survives). */
+  kill(): Promise<void>;
+  /** Start it again on the same port (and, with persist, the same append-only file). */
+  start(): Promise<void>;
+  /** Kill it and delete its files. */
+  close(): Promise<void>;
+}
+
+/**
+ * Start a private redis-server. `persist: true` runs it as the compose file does (append-only, here
+ * with fsync on every write so a SIGKILL loses no acknowledged job); `persist: false` keeps nothing.
+ */
+export async function startPrivateRedis(opts: { persist: boolean }): Promise<PrivateRedis> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'feedfold-redis-'));
+  const port = await freePort();
+  const url = `redis://127.0.0.1:${port}`;
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--maxmemory-policy', 'noeviction'];
+  args.push(...(opts.persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']));
+  let child: ChildProcess | null = null;
+  const start = async () => {
+    child = spawn('redis-server', args, { stdio: 'ignore' });
+    for (let i = 0; i < 100; i++) {
+      if (await pingRedis(url, 300)) return;
+      await sleep(100);
+    }
+    throw new Error(`private redis-server on port ${port} did not answer`);
+  };
+  const kill = async () => {
+    const c = child;
+    if (!c || c.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      c.once('exit', () => resolve());
+      c.kill('SIGKILL');
+    });
+  };
+  await start();
+  return {
+    url,
+    kill,
+    start,
+    async close() {
+      await kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

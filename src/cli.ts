@@ -6,6 +6,7 @@ import { createLogger, type Logger } from './log.ts';
 import { runOnce, runProcess } from './cli/processes.ts';
 import { feedsAdd, feedsList, feedsRemove, opmlExport, opmlImport } from './cli/feed-commands.ts';
 import { extractFiles, foldStdin, parseFiles } from './cli/tool-commands.ts';
+import { storiesRefold } from './cli/story-commands.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { openDatabase } from './db/client.ts';
 
@@ -24,6 +25,7 @@ const USAGE = `usage: feedfold <command> [options]
   parse FILE…               parse feed files, one JSON line each
   extract FILE… [--url URL] extract article pages, one JSON line each
   fold                      fold JSON-line items from stdin, print {id, story, canonical}
+  stories refold            recompute every story's members, counts and canonical item (interruptible)
   config                    print every setting with its value and meaning
 
 Settings come from environment variables; see 'feedfold config'.`;
@@ -79,6 +81,10 @@ const commands: Record<string, Command> = {
     return extractFiles(positionals, typeof values.url === 'string' ? values.url : null);
   },
   fold: async () => foldStdin(),
+  stories: async (args, config) => {
+    if (args[0] === 'refold') return storiesRefold(config);
+    throw new ConfigError('usage: feedfold stories refold');
+  },
   config: async (_a, config) => {
     for (const [name, doc] of Object.entries(settingDocs)) console.log(`${name}\t${doc}`);
     console.log(`\ncurrent: ${JSON.stringify({ ...config, adminToken: config.adminToken ? '***' : null })}`);

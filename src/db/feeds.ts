@@ -83,6 +83,8 @@ export async function listPollableFeeds(db: Db): Promise<FeedRow[]> {
 /** What a poll learned, to store on the feed. */
 export interface PollOutcome {
   status: number | null;
+  /** How long the fetch took, when one was made. */
+  fetchMs?: number | null;
   etag?: string | null;
   lastModified?: string | null;
   title?: string | null;
@@ -117,6 +119,7 @@ export async function recordPoll(db: Db, id: number, outcome: PollOutcome, now: 
     .set({
       lastPolledAt: now,
       lastStatus: outcome.status,
+      ...(outcome.fetchMs != null ? { lastFetchMs: outcome.fetchMs } : {}),
       state: outcome.state,
       errorCount: outcome.errorCount,
       nextPollAt: outcome.nextPollAt,

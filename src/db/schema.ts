@@ -35,6 +35,7 @@ export const feeds = pgTable(
     nextPollAt: ts('next_poll_at').notNull().defaultNow(),
     lastPolledAt: ts('last_polled_at'),
     lastStatus: integer('last_status'),
+    lastFetchMs: integer('last_fetch_ms'),
     lastSuccessAt: ts('last_success_at'),
     errorCount: integer('error_count').notNull().default(0),
     lastError: text('last_error'),

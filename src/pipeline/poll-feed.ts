@@ -135,6 +135,7 @@ async function recordSuccess(
       ...next,
       ...learned.meta,
       status: res.status,
+      fetchMs: res.elapsedMs,
       etag: res.notModified ? feed.etag : res.etag,
       lastModified: res.notModified ? feed.lastModified : res.lastModified,
       newUrl: res.permanentRedirect && res.permanentRedirect !== feed.url ? res.permanentRedirect : null,

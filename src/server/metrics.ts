@@ -33,6 +33,7 @@ function createGauges(registry: Registry) {
     queueLag: g('feedfold_queue_oldest_waiting_seconds', 'Age of the oldest waiting job, by queue (0 when none waits)', ['queue']),
     delay: g('feedfold_publish_to_fold_seconds', `Delay from an item's publication to its fold, quantiles over the last ${FOLD_DELAY_WINDOW_SECONDS} s`, ['quantile']),
     delayCount: g('feedfold_publish_to_fold_items', `Items folded in the last ${FOLD_DELAY_WINDOW_SECONDS} s with a publication date`),
+    fetchLatency: g('feedfold_feed_fetch_seconds', `Duration of the last fetch of each feed polled in the last ${FOLD_DELAY_WINDOW_SECONDS} s, quantiles`, ['quantile']),
   };
 }
 
@@ -99,6 +100,23 @@ async function readFoldDelay(deps: ServerDeps, m: Gauges, now: Date): Promise<vo
   QUANTILES.forEach((q, i) => m.delay.set({ quantile: String(q) }, Number(values[i] ?? 0)));
 }
 
+async function readFetchLatency(deps: ServerDeps, m: Gauges, now: Date): Promise<void> {
+  const since = new Date(now.getTime() - FOLD_DELAY_WINDOW_SECONDS * 1000);
+  const rows = await queryRows<{ n: string; q50: number | null; q90: number | null; q99: number | null }>(
+    deps.db,
+    sql`select count(*) as n,
+               percentile_cont(0.5) within group (order by last_fetch_ms) as q50,
+               percentile_cont(0.9) within group (order by last_fetch_ms) as q90,
+               percentile_cont(0.99) within group (order by last_fetch_ms) as q99
+        from feeds where last_fetch_ms is not null and last_polled_at >= ${since.toISOString()}::timestamptz`,
+  );
+  const r = rows[0];
+  m.fetchLatency.reset();
+  if (!r || Number(r.n) === 0) return;
+  const values = [r.q50, r.q90, r.q99];
+  QUANTILES.forEach((q, i) => m.fetchLatency.set({ quantile: String(q) }, Number(values[i] ?? 0) / 1000));
+}
+
 async function readQueues(queues: Queues, m: Gauges, now: Date): Promise<void> {
   m.queueJobs.reset();
   for (const queue of [queues.poll, queues.ingest]) {
@@ -119,7 +137,7 @@ export function createMetrics(deps: ServerDeps): Metrics {
     contentType: registry.contentType,
     async render() {
       const now = deps.now ? deps.now() : new Date();
-      await Promise.all([readCounts(deps, m), readGroups(deps, m), readFoldDelay(deps, m, now)]);
+      await Promise.all([readCounts(deps, m), readGroups(deps, m), readFoldDelay(deps, m, now), readFetchLatency(deps, m, now)]);
       if (deps.queues) {
         await readQueues(deps.queues, m, now).catch((err: Error) => deps.log.warn({ error: err.message }, 'queue metrics unavailable'));
       } else if (deps.queueDepths) {

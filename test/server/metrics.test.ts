@@ -7,7 +7,7 @@ import { createTestDatabase, createTestQueues, testConfig, testDeps } from '../h
 import { seedFixtureWeb } from '../helpers/seed.ts';
 import { createApp } from '../../src/server/app.ts';
 import { silentLogger } from '../../src/log.ts';
-import { items } from '../../src/db/schema.ts';
+import { feeds, items } from '../../src/db/schema.ts';
 import { enqueuePoll, type Queues } from '../../src/queue/queues.ts';
 
 let web: FixtureWeb;
@@ -48,6 +48,13 @@ afterAll(async () => {
 });
 
 describe('metrics', () => {
+  it('reports fetch latency quantiles from the last poll of each feed', async () => {
+    const rows = await database.db.select({ ms: feeds.lastFetchMs }).from(feeds);
+    const ms = rows.map((r) => r.ms).filter((v): v is number => v != null).sort((a, b) => a - b);
+    expect(ms).toHaveLength(3);
+    expect(metric('feedfold_feed_fetch_seconds', '{quantile="0.5"}')).toBeCloseTo(quantile(ms, 0.5) / 1000, 6);
+  });
+
   it('counts feeds by last poll outcome and items by status', async () => {
     expect(metric('feedfold_feeds_last_poll', '{outcome="ok"}')).toBe(3);
     expect(metric('feedfold_feed_consecutive_errors')).toBe(0);

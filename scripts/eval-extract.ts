@@ -1,8 +1,10 @@
 // Scores article extractors on the trafilatura benchmark (segments that must / must not appear).
 // Run: npx tsx scripts/eval-extract.ts [--limit N] [--only feedfold] [--dump]
+//      npx tsx scripts/eval-extract.ts --newsweb: token F1 of feedfold's text against the page text of every dev
+//      news web item (../shared/data/newsweb-dev/items.jsonl), per site (template) and overall.
 // Each extractor runs in its own worker thread so that a page on which one of them hangs (Readability on
 // jsdom never returns on one page of the set) is cut off after PAGE_TIMEOUT_MS and counted as a crash.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -13,6 +15,7 @@ import { extractArticle } from '../src/domain/extract.ts';
 import { decodeText } from '../src/domain/encoding.ts';
 
 const DATA_DIR = resolve(process.cwd(), '../shared/data/extraction-trafilatura');
+const NEWSWEB_DIR = resolve(process.cwd(), '../shared/data/newsweb-dev');
 
 /** A page that takes longer than this is a crash for the metric (all its `with` segments missed). */
 const PAGE_TIMEOUT_MS = 20_000;
@@ -164,5 +167,49 @@ async function main(): Promise<void> {
   console.log(`Errors are crashes or pages over ${PAGE_TIMEOUT_MS / 1000} s; seconds are summed extraction time per extractor.`);
 }
 
-if (isMainThread) await main();
+/** Letters-and-digits tokens, lower-cased: what token F1 compares. */
+function tokenise(s: string): string[] {
+  return s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Token-level F1 of an extracted text against the reference text (multiset overlap). */
+function tokenF1(output: string, reference: string): number {
+  const out = tokenise(output);
+  const ref = tokenise(reference);
+  const left = new Map<string, number>();
+  for (const t of ref) left.set(t, (left.get(t) ?? 0) + 1);
+  let common = 0;
+  for (const t of out) {
+    const n = left.get(t) ?? 0;
+    if (n > 0) (common++, left.set(t, n - 1));
+  }
+  return common === 0 ? 0 : (2 * common) / (out.length + ref.length);
+}
+
+/** Scores feedfold on the dev news web's pages: mean token F1 per site and overall. */
+function evalNewsweb(): void {
+  if (!existsSync(resolve(NEWSWEB_DIR, 'items.jsonl'))) {
+    console.log(`Dev news web not found at ${NEWSWEB_DIR}; nothing to score.`);
+    return;
+  }
+  const sites = new Map<string, number[]>();
+  for (const line of readFileSync(resolve(NEWSWEB_DIR, 'items.jsonl'), 'utf8').trim().split('\n')) {
+    const item = JSON.parse(line) as { url: string; text?: string };
+    const u = new URL(item.url);
+    let file = resolve(NEWSWEB_DIR, 'sites', u.hostname, `.${decodeURIComponent(u.pathname)}`);
+    if (existsSync(file) && statSync(file).isDirectory()) file = resolve(file, 'index.html');
+    if (!item.text || !existsSync(file)) continue;
+    const text = extractArticle(decodeText(readFileSync(file), null, 'html').text, item.url).text;
+    sites.set(u.hostname, [...(sites.get(u.hostname) ?? []), tokenF1(text, item.text)]);
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  console.log('| site | pages | token F1 |\n|---|---|---|');
+  for (const [site, scores] of [...sites].sort()) console.log(`| ${site} | ${scores.length} | ${mean(scores).toFixed(3)} |`);
+  const all = [...sites.values()].flat();
+  console.log(`| all | ${all.length} | ${mean(all).toFixed(4)} |`);
+  console.log('The reference is the text as the page shows it, bylines and "Source link" lines included: 1.0 is out of reach.');
+}
+
+if (isMainThread && process.argv.includes('--newsweb')) evalNewsweb();
+else if (isMainThread) await main();
 else serveWorker((workerData as { name: string }).name);

@@ -69,9 +69,10 @@ function dropLeadingTitle(text: string, title: string | null): string {
   const first = (cut === -1 ? text : text.slice(0, cut)).trim();
   if (first === head) return text.slice(text.indexOf(head) + head.length).trimStart();
   // Table layouts without block markup come out of Readability with headline and lead run together, at
-  // times without even a space ("…the spring tidesWorkers finished…"); a lower-case letter next is a longer word.
-  const next = first.charAt(head.length);
-  const wordEnds = next !== next.toLowerCase() || /^[\s"“”'‘’:;,.!?–—-]$/.test(next);
-  if (first.startsWith(head) && first.length > head.length * 2 && wordEnds) return text.trimStart().slice(head.length).trimStart();
+  // times without even a space ("…the spring tidesWorkers finished…"). Only a new sentence after the
+  // headline is cut: a lead that merely begins with the headline's words ("Police urge drivers … on Monday") stays.
+  const rest = first.slice(head.length).trimStart();
+  const startsSentence = /^\p{Lu}/u.test(rest) && !/[.!?:]$/.test(head);
+  if (first.startsWith(head) && rest.length > head.length && startsSentence) return text.trimStart().slice(head.length).trimStart();
   return text;
 }

@@ -97,3 +97,23 @@ describe('extractArticle language', () => {
     expect(extractArticle(html, PAGE_URL).language).toBe('de');
   });
 });
+
+const body = (n: number) => Array.from({ length: n }, (_, i) => `<p>Paragraph ${i + 1}: the council voted on Tuesday to rebuild the footbridge over the river before the summer, the mayor told reporters at the town hall.</p>`).join('');
+
+describe('extractArticle at the edges of the article', () => {
+  it('drops a heading left last once its link list is gone ("Related stories")', () => {
+    const html = `<html><body><article>${body(4)}<h3>Related stories</h3><aside><ul><li><a href="/a">Ferry returns</a></li><li><a href="/b">Road closed</a></li></ul></aside></article></body></html>`;
+    const a = extractArticle(html, PAGE_URL);
+    expect(a.text).toMatch(/Paragraph 4:/);
+    expect(a.text).not.toMatch(/Related stories/);
+  });
+
+  it.each([
+    ['headline run into the lead', 'Bridge to be rebuilt', 'Bridge to be rebuiltThe council voted on Tuesday to rebuild the footbridge over the river.', 'The council voted'],
+    ['lead that begins with the headline words', 'Council votes', 'Council votes to rebuild the footbridge over the river before the summer.', 'Council votes to rebuild'],
+    ['headline that is the lead sentence', 'Council votes on bridge', 'Council votes on bridge. The footbridge over the river will be rebuilt before the summer.', 'Council votes on bridge.'],
+  ])('%s', (_name, title, lead, start) => {
+    const html = `<html><head><title>${title}</title></head><body><div><p>${lead}</p>${body(3)}</div></body></html>`;
+    expect(extractArticle(html, PAGE_URL).text.startsWith(start)).toBe(true);
+  });
+});

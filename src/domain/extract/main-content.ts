@@ -1,5 +1,6 @@
 // The article's main content element: Mozilla Readability on a linkedom document, checked against the
-// page's own semantic markup (articleBody, <article>, <main>) when Readability keeps too little.
+// page's own semantic markup (articleBody, <article>, entry content): that container wins when Readability
+// keeps too little of it, or when Readability took its wrapper and the body holds nearly all the prose.
 import { Readability } from '@mozilla/readability';
 import { type Doc, type El, textOf } from './dom.ts';
 
@@ -12,13 +13,17 @@ const READABILITY_CHAR_THRESHOLD = 500;
  */
 const SEMANTIC_FALLBACK_SHARE = 0.6;
 
-/** A semantic body inside Readability's choice with at least this share of its prose replaces it. */
+/**
+ * A semantic body inside Readability's choice with at least this share of its prose replaces it. Measured
+ * (token F1 against the page text of the 1,169 dev news web items; F on the trafilatura set): without the
+ * rule 0.9843 / 0.915, at 0.8 0.9858 / 0.915, at 0.9 fewer wrappers are caught.
+ */
 const SEMANTIC_PREFER_SHARE = 0.8;
 
 const BODY_SELECTOR = '[itemprop="articleBody"], .entry-content, .post-content, .article-body, .article-content, .story-body';
 const SEMANTIC_SELECTOR = `${BODY_SELECTOR}, article`;
 
-/** The page's own article container: the element, its prose length and text, and whether it is the body proper. */
+/** The page's own article container: the element, its prose length, and whether it is the body proper (not a wrapper). */
 export interface SemanticContainer {
   el: El;
   prose: number;
@@ -34,7 +39,7 @@ export interface MainContent {
 /** Finds the main content of doc (which it modifies), given the page's own article container if any. */
 export function findMainContent(doc: Doc, semantic: SemanticContainer | null): MainContent {
   // Cloned and read now: Readability moves and rewrites these nodes.
-  const fallback = semantic ? { el: semantic.el.cloneNode(true), prose: semantic.prose, text: textOf(semantic.el) } : null;
+  const fallback = semantic ? { el: semantic.el.cloneNode(true), prose: semantic.prose, text: squeeze(semantic.el) } : null;
   const reader = new Readability<El>(doc as never, {
     charThreshold: READABILITY_CHAR_THRESHOLD,
     serializer: (node: unknown) => node as El,
@@ -49,16 +54,21 @@ export function findMainContent(doc: Doc, semantic: SemanticContainer | null): M
   // Readability took the article's wrapper: the semantic body inside it holds nearly all its prose, and the
   // rest is furniture (meta line, "Related" heading, share bar) that the body leaves out.
   if (fallback && content && semantic?.body && fallback.prose >= proseLength(content) * SEMANTIC_PREFER_SHARE) {
-    if (textOf(content).includes(fallback.text)) return { content: fallback.el, byline };
+    if (squeeze(content).includes(fallback.text)) return { content: fallback.el, byline };
   }
   return { content, byline };
+}
+
+/** Text without any whitespace: Readability re-spaces the nodes it rewrites (<br> runs into paragraphs). */
+function squeeze(el: El): string {
+  return (el.textContent ?? '').replace(/\s+/g, '');
 }
 
 /** Length of paragraph-like text directly readable in el; for a post written with <br> only, its unlinked text. */
 function proseLength(el: El): number {
   let n = 0;
   for (const p of Array.from(el.querySelectorAll('p, li, blockquote, h2, h3, pre, td'))) {
-    if (p.localName === 'p' || !p.querySelector('p')) n += textOf(p).length;
+    if (!p.querySelector('p')) n += textOf(p).length; // Readability nests <p> in <p>: count the innermost only
   }
   if (n > 0) return n;
   let linked = 0;

@@ -4,12 +4,14 @@ import { runExtractBench } from './extract.ts';
 import { runFingerprintBench } from './fingerprint.ts';
 import { runIndexBench } from './index-lookup.ts';
 import { runScheduleSim } from './schedule-sim.ts';
+import { runLoadBench } from './load.ts';
 
 const BENCHES: Record<string, () => Promise<string>> = {
   extract: () => runExtractBench(),
   fingerprint: () => runFingerprintBench(),
   index: () => runIndexBench(),
   schedule: () => runScheduleSim(),
+  load: () => runLoadBench(),
 };
 
 const chosen = (process.env.BENCH ?? Object.keys(BENCHES).join(',')).split(',');

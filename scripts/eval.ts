@@ -25,6 +25,9 @@ const env = {
   ...process.env,
   DATABASE_URL: dbUrl,
   FEEDFOLD_ALLOW_PRIVATE_ADDRESSES: 'true',
+  // Hundreds of pages come from one loopback host; politeness budgets would only slow the measurement.
+  FEEDFOLD_HOST_MAX_CONCURRENT: process.env.FEEDFOLD_HOST_MAX_CONCURRENT ?? '100',
+  FEEDFOLD_HOST_MAX_PER_MINUTE: process.env.FEEDFOLD_HOST_MAX_PER_MINUTE ?? '10000',
   FEEDFOLD_QUEUE_PREFIX: `{${dbName}}`,
   FEEDFOLD_DATA_DIR: tmp,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',

@@ -62,6 +62,16 @@ export class ConfigError extends Error {
   }
 }
 
+/** A control signal, not a failure: the job should run again later (its host is over budget). */
+export class PostponedError extends Error {
+  override readonly name = 'PostponedError';
+  readonly retryAfterMs: number;
+  constructor(message: string, retryAfterMs: number) {
+    super(message);
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
 /** A referenced row that does not exist (feed id, story id). */
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';

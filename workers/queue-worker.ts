@@ -1,6 +1,7 @@
 // Thin shell shared by the workers: take a job, run a pipeline step, let BullMQ retry what failed
 // transiently (the step throws only when our own infrastructure fails), log failures with the job.
-import { Worker } from 'bullmq';
+import { DelayedError, Worker } from 'bullmq';
+import { PostponedError } from '../src/errors.ts';
 import type { Deps } from '../src/pipeline/deps.ts';
 import { connectRedis, workerLockOptions } from '../src/queue/queues.ts';
 
@@ -13,7 +14,18 @@ export function startQueueWorker<T>(
   step: (deps: Deps, data: T) => Promise<unknown>,
 ): Worker<T> {
   const connection = connectRedis(redisUrl);
-  const worker = new Worker<T>(queue, (job) => step(deps, job.data), {
+  const worker = new Worker<T>(queue, async (job, token) => {
+    try {
+      return await step(deps, job.data);
+    } catch (err) {
+      // A postponement is no failure: the job goes back to the delayed set without using an attempt.
+      if (err instanceof PostponedError && token) {
+        await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
+        throw new DelayedError();
+      }
+      throw err;
+    }
+  }, {
     connection,
     prefix: deps.queues.prefix,
     concurrency,

@@ -1,6 +1,6 @@
 // One item's ingestion: load → fetch page → decode → extract → fingerprint → store → fold.
 // A page that cannot be fetched or read still folds, on the text its feed gave.
-import { describeError, ExtractError, FetchError } from '../errors.ts';
+import { describeError, ExtractError, FetchError, PostponedError } from '../errors.ts';
 import { getItemForIngest, saveIngested, type ItemRow } from '../db/items.ts';
 import { foldItem, type FoldResult } from '../db/stories.ts';
 import { decodeText } from '../domain/encoding.ts';
@@ -10,6 +10,7 @@ import { htmlToText } from '../domain/html-text.ts';
 import { canonicalizeUrl } from '../domain/url.ts';
 import type { Article } from '../model.ts';
 import type { IngestJob } from '../queue/queues.ts';
+import { acquireHostSlot, hostLimitsFrom, hostOf } from '../queue/host-limiter.ts';
 import { fetchOptionsFrom, type Deps } from './deps.ts';
 
 /** What one ingestion did. */
@@ -61,6 +62,10 @@ export async function ingestItem(deps: Deps, job: IngestJob): Promise<IngestSumm
 
 async function readPage(deps: Deps, item: ItemRow): Promise<{ article: Article | null; finalUrl: string | null; error?: string }> {
   if (!item.url) return { article: null, finalUrl: null, error: 'item has no link' };
+  // Article pages count against their host's budget like feeds do; over budget, the job waits its turn.
+  const host = URL.canParse(item.url) ? hostOf(item.url) : null;
+  const slot = host ? await acquireHostSlot(deps.queues.connection, deps.queues.prefix, host, hostLimitsFrom(deps.config)) : null;
+  if (slot && !slot.granted) throw new PostponedError(`host ${host} over its ${slot.reason} budget`, slot.retryAfterMs);
   try {
     const res = await deps.fetch(item.url, fetchOptionsFrom(deps.config, { accept: PAGE_ACCEPT }));
     if (!/html|xml|^text\//i.test(res.contentType ?? 'text/html')) {
@@ -71,6 +76,8 @@ async function readPage(deps: Deps, item: ItemRow): Promise<{ article: Article |
   } catch (err) {
     if (err instanceof FetchError || err instanceof ExtractError) return { article: null, finalUrl: null, error: describeError(err) };
     throw err;
+  } finally {
+    if (slot?.granted) await slot.release();
   }
 }
 

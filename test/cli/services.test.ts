@@ -60,7 +60,7 @@ describe('compose entry points as processes', () => {
         async () => {
           const res = await fetch(`http://127.0.0.1:${port}/feed.json`);
           const doc = (await res.json()) as { items: { _feedfold: { sources: number } }[] };
-          return doc.items.length === 4 && doc.items.some((i) => i._feedfold.sources >= 2) ? doc : null;
+          return doc.items.length === 4 && doc.items.filter((i) => i._feedfold.sources === 2).length === 2 ? doc : null;
         },
         45_000,
         'four stories in /feed.json',

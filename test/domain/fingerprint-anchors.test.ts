@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { anchorSequence, anchorWeight, isTitleCase, skeletonOf, stripTitleSuffix } from '../../src/domain/fingerprint/anchors.ts';
 import { extractNumberAnchors } from '../../src/domain/fingerprint/anchor-numbers.ts';
+import { nameAnchorsOf } from '../../src/domain/fingerprint/anchor-names.ts';
 
 describe('skeletonOf: one key for a name in every script and spelling', () => {
   it.each([
@@ -58,7 +59,33 @@ describe('title anchors', () => {
     expect(anchorSequence('Maine Man Becomes First Million Dollar Powerball Winner Of 2020', [])).toEqual(['#2020']);
   });
 
-  it('weighs years and round numbers half a name', () => {
-    expect(['#2020', '#300', '#1000000', '#24', 'ptn', '#177', '#140500'].map(anchorWeight)).toEqual([0.5, 0.5, 0.5, 0.5, 1, 1, 1]);
+  it('weighs years, round numbers and two-letter acronyms half a name', () => {
+    expect(['#2020', '#300', '#1000000', '#24', '=ap', 'ptn', '#177', '#140500', '=nato'].map(anchorWeight))
+      .toEqual([0.5, 0.5, 0.5, 0.5, 0.5, 1, 1, 1, 1]);
+  });
+});
+
+describe('nameAnchorsOf: the spelling habits of languages undone before the skeleton', () => {
+  it.each([
+    ['an English possessive', 'Peter’s', false, ['ptr']],
+    ['an Italian elided article', "dell'India", false, ['ind']],
+    ['an elided article opening a sentence', "L'India", true, ['ind']],
+    ['a French elided preposition', "d'Emmanuel", false, ['emnl']],
+    ['an elided acronym', "all'ONU", false, ['=onu']],
+    ['an abbreviated title after an elision', "l'Ing", false, []],
+    ['a hyphenated name, one key per capitalised part', 'Телеграф-роуд', false, ['tlgrf']],
+    ['a Latin acronym, even opening a sentence', 'AP', true, ['=ap']],
+    ['a four-letter acronym', 'TFMR', false, ['=tfmr']],
+    ['a capitalised word opening a sentence', 'Monroe', true, []],
+    ['a lower-case word', 'police', false, []],
+    ['a word with digits', 'Covid-19', false, []],
+  ])('%s', (_name, word, start, expected) => {
+    expect(nameAnchorsOf(word, start)).toEqual(expected);
+  });
+
+  it('a possessive meets the plain name in another language', () => {
+    expect(nameAnchorsOf('Peter’s', false)).toEqual(nameAnchorsOf('Pietro', false));
+    expect(anchorSequence('', ['The pilgrims waited in St Peter’s Square for hours before the Pope came out to greet them.']))
+      .toContain(skeletonOf('Peter'));
   });
 });

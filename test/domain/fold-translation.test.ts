@@ -64,3 +64,40 @@ describe('numbers written in other languages', () => {
     expect(match(zh, en)).toMatchObject({ method: 'translation' });
   });
 });
+
+describe('wire copies: acronyms and hyphenated names are anchors too', () => {
+  const en = { ...EN, itemId: 'wire-en', url: 'https://wire-en.example/a', title: 'Michigan officer pushes 2 out of a drunken driver’s path',
+    text: 'MONROE, Mich. (AP) — A police officer in southeastern Michigan pushed two people out of the path of a drunken driver on Sunday, police said.\n\n'
+      + 'The officer had stopped a car on Telegraph Road in Monroe when a pickup came speeding towards his cruiser. He pushed both people over the guardrail, Captain Jon Hale of the Monroe police told reporters on Monday.' };
+  const ru = { ...EN, itemId: 'wire-ru', url: 'https://wire-ru.example/a', language: 'ru', publishedAt: hoursLater(5),
+    title: 'Полицейский из Мичигана спас двоих от пьяного водителя',
+    text: 'МОНРО, штат Мичиган (AP) — На юго-востоке Мичигана в воскресенье полицейский оттолкнул двух человек с пути пьяного водителя, сообщила полиция.\n\n'
+      + 'Офицер остановил машину на Телеграф-роуд в Монро, когда к его автомобилю на большой скорости понёсся пикап. Он перебросил обоих через ограждение, рассказал журналистам капитан полиции Монро.' };
+  const other = { ...en, itemId: 'wire-other', url: 'https://wire-other.example/a', title: 'Michigan lawmakers pass a road budget',
+    text: 'LANSING, Mich. (AP) — Lawmakers in Michigan passed a road repair budget on Sunday after weeks of talks, the statehouse said.\n\n'
+      + 'The plan moves money from the general fund to county road commissions and raises the fuel tax by a few cents, said Governor Gretchen Whitmer, who signed it the same night.' };
+
+  it('a Russian copy keeping (AP) and Телеграф-роуд folds with the English story', () => {
+    expect(match(ru, en)).toMatchObject({ method: 'translation' });
+  });
+
+  it('another wire story sharing only the agency and the state stays apart', () => {
+    expect(match(ru, other)).toBeNull();
+  });
+});
+
+describe('a summary-only feed: a translated lede of 20 to 29 words', () => {
+  const lede = 'Le président russe Vladimir Poutine et son homologue iranien Massoud Pezeshkian ont discuté lundi au téléphone '
+    + 'de la situation en Syrie et d’Alep, selon le Kremlin.';
+  const summary = { ...FR, itemId: 'fr-summary', url: 'https://fr-summary.example/a', title: 'Poutine et Pezeshkian discutent de la Syrie', text: lede };
+
+  it('folds when its names are all the original’s', () => {
+    expect(signItem(summary).n).toBeLessThan(30);
+    expect(match(summary, EN)).toMatchObject({ method: 'translation' });
+  });
+
+  it('a text under 20 words does not fold on its names alone', () => {
+    const title = { ...summary, text: 'Vladimir Poutine et Massoud Pezeshkian ont parlé de la Syrie, selon le Kremlin.' };
+    expect(match(title, EN)).toBeNull();
+  });
+});

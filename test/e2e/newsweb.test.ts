@@ -36,6 +36,9 @@ describe.runIf(present)('the dev news web, end to end', () => {
       REDIS_URL: TEST_REDIS_URL,
       FEEDFOLD_QUEUE_PREFIX: `{fftest-e2e-${database.name.slice(-6)}}`,
       FEEDFOLD_ALLOW_PRIVATE_ADDRESSES: 'true',
+      // The dev web serves hundreds of pages from one aggregator host: a test needs no politeness budget.
+      FEEDFOLD_HOST_MAX_CONCURRENT: '100',
+      FEEDFOLD_HOST_MAX_PER_MINUTE: '10000',
       LOG_LEVEL: 'error',
     };
     await waitForUrl(`http://127.0.1.11:${PORT}/robots.txt`, 10_000);

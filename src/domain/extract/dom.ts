@@ -23,6 +23,7 @@ export interface El {
   cloneNode(deep: boolean): El;
   contains(other: El): boolean;
   matches(sel: string): boolean;
+  closest(sel: string): El | null;
 }
 
 /** A parsed document as linkedom exposes it. */

@@ -20,7 +20,7 @@ const SEMANTIC_FALLBACK_SHARE = 0.6;
  */
 const SEMANTIC_PREFER_SHARE = 0.8;
 
-const BODY_SELECTOR = '[itemprop="articleBody"], .entry-content, .post-content, .article-body, .article-content, .story-body';
+const BODY_SELECTOR = '[itemprop="articleBody"], #articleBody, .entry-content, .post-content, .article-body, .article-content, .story-body';
 const SEMANTIC_SELECTOR = `${BODY_SELECTOR}, article`;
 
 /** The page's own article container: the element, its prose length, and whether it is the body proper (not a wrapper). */
@@ -80,9 +80,29 @@ function proseLength(el: El): number {
 export function findSemanticContainer(doc: Doc): SemanticContainer | null {
   let best: { el: El; prose: number } | null = null;
   for (const el of Array.from(doc.querySelectorAll(SEMANTIC_SELECTOR))) {
+    if (isFurnitureContainer(el)) continue;
     const prose = proseLength(el);
     if (!best || prose > best.prose) best = { el, prose };
   }
   if (!best || best.prose === 0) return null;
   return { ...best, body: best.el.matches(BODY_SELECTOR) };
+}
+
+/**
+ * Class and id words of overlays: a log-in or sign-up box marked up as an <article> is not the article. Whole
+ * words of the element itself only: on the trafilatura set, also testing ancestors' classes and the general
+ * furniture hints lost three whole articles (a "use-lightbox" wrapper, Drupal's page-wide
+ * "dialog-off-canvas-main-canvas", an article classed "steady-paywall-container") and fixed none.
+ */
+const OVERLAY_HINT = /(^|[-_\s])(modal|dialog|popup|logindialog|login|signin|signup|registration)([-_\s]|$)/i;
+
+/** Class and id words of an article-like element that is not the article: its comments or a teaser. */
+const NOT_ARTICLE_HINT = /(^|[-_\s])(comments?|commentlist|comment-list|teasers?|related)([-_\s]|$)/i;
+
+/** True for an article-like element that is furniture: comments, a teaser, an overlay or inside one. */
+function isFurnitureContainer(el: El): boolean {
+  const hint = `${el.className || ''} ${el.id || ''}`;
+  if (NOT_ARTICLE_HINT.test(hint) || OVERLAY_HINT.test(hint)) return true;
+  // Ancestors by role only: their class words are not to be trusted (Drupal wraps every page in "dialog-off-canvas-main-canvas").
+  return el.closest('[role="dialog"], [aria-modal="true"], dialog') !== null;
 }

@@ -20,7 +20,9 @@ export interface PreparedHtml {
 }
 
 const JSON_LD_RE = /<script\b[^>]*type\s*=\s*["']?application\/ld\+json["']?[^>]*>([\s\S]*?)<\/script\s*>/gi;
-const STRIP_RE = /<(script|style|svg|noscript|template|iframe|object|math)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/gi;
+// An end tag runs to the next '>' whatever comes between, as browsers read it: `</script` left open before a
+// comment ends at that comment's '-->', not at the next `</script>` further down the article.
+const STRIP_RE = /<(script|style|svg|noscript|template|iframe|object|math)\b[\s\S]*?<\/\1\b[^>]*>|<!--[\s\S]*?-->/gi;
 
 /** Throws ExtractError when the input is empty or binary rather than a page of markup. */
 export function assertHtmlLike(html: string): void {

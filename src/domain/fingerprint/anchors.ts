@@ -2,9 +2,9 @@
 // reduced to a phonetic consonant skeleton, so Путин / Poutine / Putin and Песков / Peskow meet), numbers
 // with their magnitude words applied (37bn = 370 亿 = 37 млрд) and acronyms.
 
-import anyAscii from 'any-ascii';
 import { splitSentences } from '../text-normalise.ts';
 import { extractNumberAnchors } from './anchor-numbers.ts';
+import { nameAnchorsOf } from './anchor-names.ts';
 import { hash32 } from './simhash.ts';
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu;
@@ -18,24 +18,7 @@ const MAX_TITLE_SUFFIX_WORDS = 4;
 /** Share of capitalised words above which a title is in title case ("Maine Man Wins Powerball") and its capitals say nothing about names. */
 const TITLE_CASE_SHARE = 0.7;
 
-/** Transliteration spellings of one sound, to one letter: Peskov / Peskow / Peskof, Pezeshkian / Pezeschkian. */
-const SOUND_CLASSES: [RegExp, string][] = [[/ph/g, 'f'], [/[vw]/g, 'f'], [/[cqk]/g, 'k'], [/z/g, 's'], [/x/g, 'ks']];
-
-/** Phonetic consonant skeleton of a word: transliterated, spelling variants merged, later vowels and h dropped. */
-export function skeletonOf(word: string): string {
-  let ascii = anyAscii(word).toLowerCase().replace(/[^a-z0-9]/g, '');
-  if (!ascii) return '';
-  if (/^\d+$/.test(ascii)) return ascii;
-  for (const [re, to] of SOUND_CLASSES) ascii = ascii.replace(re, to);
-  const rest = ascii.slice(1).replace(/[aeiouyh]/g, '').replace(/(.)\1+/g, '$1');
-  return (ascii[0] + rest).replace(/(.)\1+/g, '$1').slice(0, 6);
-}
-
-function nameAnchorOf(word: string, sentenceStart: boolean): string | null {
-  if (HAS_DIGIT.test(word) || sentenceStart || !UPPER_START.test(word)) return null;
-  const sk = skeletonOf(word);
-  return sk.length >= 3 ? sk : null;
-}
+export { skeletonOf } from './anchor-names.ts';
 
 /** The story part of a title: trailing short parts after a separator (site names, sections) dropped. */
 export function stripTitleSuffix(title: string): string {
@@ -58,10 +41,7 @@ function anchorsOfParagraph(para: string, names: boolean): string[] {
   for (const sentence of splitSentences(clean)) {
     out.push(...extractNumberAnchors(sentence));
     if (!names) continue;
-    (sentence.match(WORD) ?? []).forEach((w, i) => {
-      const a = nameAnchorOf(w, i === 0);
-      if (a) out.push(a);
-    });
+    (sentence.match(WORD) ?? []).forEach((w, i) => out.push(...nameAnchorsOf(w, i === 0)));
   }
   return out;
 }
@@ -72,9 +52,10 @@ export function anchorSequence(title: string, paragraphs: string[]): string[] {
   return [...anchorsOfParagraph(head, !isTitleCase(head)), ...paragraphs.flatMap((p) => anchorsOfParagraph(p, true))];
 }
 
-/** Evidence an anchor carries: a year, a two-digit or a round number (300, 1000000) recurs across unrelated
- * stories of the same days, so it counts half a name or a specific number. */
+/** Evidence an anchor carries: a year, a two-digit or a round number (300, 1000000) or a two-letter acronym (AP,
+ * EU, UN) recurs across unrelated stories of the same days, so it counts half a name or a specific number. */
 export function anchorWeight(anchor: string): number {
+  if (/^=..$/.test(anchor)) return 0.5;
   if (!anchor.startsWith('#')) return 1;
   const value = anchor.slice(1);
   if (/^(?:19|20)\d\d$/.test(value) || value.length <= 2 || value.replace(/0+$/, '').length <= 1) return 0.5;

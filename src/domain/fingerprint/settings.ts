@@ -49,6 +49,11 @@ export const foldSettings = {
   leadAnchorKeys: 6,
   /** The most frequent anchors also form pair keys: translations keep the names they repeat most. */
   frequentAnchorKeys: 4,
+  /** Words of story text each item needs before it can fold as a translation: a summary-only feed's translated lede
+   * (20–29 words) still names the story's people, while a shorter text is mostly a title whose language is a guess.
+   * Cross-language pairs with a side of 20–29 words within 72 h: the two translations shared all their anchors
+   * (evidence 4 and 5), the closest distinct-story pair reached 0.6; 10 and 15 words found no more pairs. */
+  minTranslationTokens: 20,
   /** Weighted anchor overlap (shared / the smaller set; years, two-digit and round numbers weigh half) below
    * which no translation folds: the dev web's translations of a story sat at 0.45 or above, held back by the
    * exonyms a translation renames. */
@@ -58,7 +63,7 @@ export const foldSettings = {
   minSharedAnchors: 3,
   /** Evidence (weighted shared anchors x overlap) needed to fold a translation: distinct stories reached 1.9 at
    * most within 36 h (same people, same numbers), translations 3.0 (a short Italian copy sharing Phnom Penh,
-   * two dates and a count) and above (offline cross-language recall 0.784, precision 1.000). */
+   * two dates and a count) and above (offline cross-language recall 0.820, precision 1.000, with the name rules of anchor-names.ts). */
   minAnchorEvidence: 2.7,
   /** Translations fold only within this many hours of each other: every translation of the dev web appeared
    * within 23 h of its original, while two stories naming the same army chiefs three days apart reached 3.85. */

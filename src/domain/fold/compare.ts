@@ -98,7 +98,7 @@ function translationMatch(a: Signature, b: Signature, hours: number): PairMatch 
   // Only items known to be in different languages can be translations of each other, and a title
   // alone (its language guessed from a few words) is too little to tell.
   if (!a.lang || !b.lang || a.lang === b.lang) return null;
-  if (Math.min(a.n, b.n) < foldSettings.minBodyTokens) return null;
+  if (Math.min(a.n, b.n) < foldSettings.minTranslationTokens) return null;
   const { shared: s, overlap } = anchorAgreement(a, b);
   if (s < foldSettings.minSharedAnchors || overlap < foldSettings.minAnchorOverlap) return null;
   // Evidence grows with both the shared names and numbers and their share of the smaller set: many shared

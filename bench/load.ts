@@ -1,0 +1,121 @@
+// Load: the real feedfold (scheduler + 2 worker processes) against a generated web of N feeds on loopback,
+// beside the floor (fetch + parse + fetch page + extract + plain INSERT in 2 processes, nothing else),
+// and the cost per item as the store grows. Quick by default (500 feeds); BENCH_LOAD_FULL=1 for 10,000 feeds
+// and stores of 10k/100k/1M items. BENCH_LOAD_FEEDS and BENCH_LOAD_SIZES (comma-separated) override.
+// Needs the PostgreSQL and Redis the tests use (scripts/ensure-services.sh).
+import { createTestDatabase, testDatabaseUrl } from '../test/helpers/services.ts';
+import { runFeedfold, type FeedfoldRunResult } from './load/feedfold-run.ts';
+import { runFloor, type FloorResult } from './load/floor.ts';
+import { measureGrowthPoint, type GrowthPoint } from './load/growth.ts';
+import { startLoadWeb } from './load/web.ts';
+
+/** The shape of one load run; quick and full differ only in size. */
+interface LoadPlan {
+  feeds: number;
+  /** Items each feed lists when the run starts (the backlog both feedfold and the floor work through). */
+  initialItems: number;
+  liveSeconds: number;
+  publishPerSecond: number;
+  growthSizes: number[];
+}
+
+const QUICK: LoadPlan = { feeds: 500, initialItems: 3, liveSeconds: 20, publishPerSecond: 5, growthSizes: [10_000, 30_000] };
+const FULL: LoadPlan = { feeds: 10_000, initialItems: 3, liveSeconds: 60, publishPerSecond: 20, growthSizes: [10_000, 100_000, 1_000_000] };
+/** Processes on each side, as in compose's default (scheduler + 2 workers vs 2 floor workers). */
+const WORKERS = 2;
+/** Floor lanes per process: one feedfold worker's poll + ingest concurrency (4 + 4). */
+const FLOOR_LANES = 8;
+/** Candidate-index keys per synthetic stored item; the live run prints the real average beside it. */
+const SYNTHETIC_KEYS_PER_ITEM = 30;
+
+/** Bench settings of feedfold's processes: one host serving everything, so its budget must not be the limit. */
+const FEEDFOLD_ENV = {
+  FEEDFOLD_ALLOW_PRIVATE_ADDRESSES: 'true',
+  FEEDFOLD_HOST_MAX_CONCURRENT: '100',
+  FEEDFOLD_HOST_MAX_PER_MINUTE: '10000',
+  FEEDFOLD_REDIS_AUTOSTART: 'false',
+  // A 1 s tick, so the live phase's publish-to-fold delay shows the pipeline rather than the 15 s default tick.
+  FEEDFOLD_SCHEDULER_TICK_SECONDS: '1',
+  LOG_LEVEL: 'warn',
+};
+
+function planFromEnv(env: NodeJS.ProcessEnv): LoadPlan {
+  const plan = { ...(env.BENCH_LOAD_FULL === '1' ? FULL : QUICK) };
+  if (env.BENCH_LOAD_FEEDS) plan.feeds = Number(env.BENCH_LOAD_FEEDS);
+  if (env.BENCH_LOAD_SIZES) plan.growthSizes = env.BENCH_LOAD_SIZES.split(',').map(Number);
+  return plan;
+}
+
+/** Run the load bench and return its tables. */
+export async function runLoadBench(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const plan = planFromEnv(env);
+  const log = (m: string) => console.error(`[load] ${m}`);
+  log(`${plan.feeds} feeds × ${plan.initialItems} items; floor first`);
+  const floorWeb = await startLoadWeb({ feeds: plan.feeds, initialItems: plan.initialItems, seed: 1 });
+  const floorDb = await createTestDatabase();
+  let floor: FloorResult;
+  try {
+    floor = await runFloor({ databaseUrl: testDatabaseUrl(floorDb.name), base: floorWeb.base, feeds: plan.feeds, workers: WORKERS, concurrency: FLOOR_LANES });
+  } finally {
+    await floorWeb.close();
+    await floorDb.drop();
+  }
+  log(`floor: ${floor.items} items in ${floor.seconds.toFixed(1)} s; feedfold next`);
+  const web = await startLoadWeb({ feeds: plan.feeds, initialItems: plan.initialItems, seed: 1 });
+  let ff: FeedfoldRunResult;
+  try {
+    ff = await runFeedfold({
+      web,
+      liveSeconds: plan.liveSeconds,
+      publishPerSecond: plan.publishPerSecond,
+      idlePollsPerSecond: Math.ceil(plan.feeds / 100),
+      drainTimeoutSeconds: 900,
+      env: FEEDFOLD_ENV,
+    });
+  } finally {
+    await web.close();
+  }
+  const growth: GrowthPoint[] = [];
+  for (const size of plan.growthSizes) {
+    log(`store of ${size} items: prefill and measure`);
+    growth.push(await measureGrowthPoint({ storedItems: size, keysPerItem: SYNTHETIC_KEYS_PER_ITEM, feeds: 30, itemsPerFeed: 4 }));
+  }
+  return formatTables(plan, floor, ff, growth);
+}
+
+const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '—');
+const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
+const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '—');
+
+function formatTables(plan: LoadPlan, floor: FloorResult, ff: FeedfoldRunResult, growth: GrowthPoint[]): string {
+  const rss = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
+  const floorCpuPerItem = floor.cpuSeconds / floor.items;
+  const lines = [
+    `${plan.feeds} feeds on one loopback host, ${plan.initialItems} items each at start (backlog), then ${plan.liveSeconds} s publishing ${plan.publishPerSecond} items/s`,
+    '',
+    '| system (2 worker processes) | backlog items | s | items/s | vs floor | polls/s | CPU s/item | vs floor | peak RSS MB |',
+    '|---|---|---|---|---|---|---|---|---|',
+    `| **feedfold** (scheduler + 2 workers, queues, fold) | ${ff.backlog.items} | ${f1(ff.backlog.seconds)} | ${f1(ff.backlog.itemsPerSecond)} | **${f2(ff.backlog.itemsPerSecond / floor.itemsPerSecond)}** | ${f1(ff.backlog.pollsPerSecond)} | ${f3(ff.cpuSecondsPerItem)} | ${f2(ff.cpuSecondsPerItem / floorCpuPerItem)} | ${rss(ff.peakRssMb)} |`,
+    `| floor (fetch, parse, fetch page, extract, INSERT) | ${floor.items} | ${f1(floor.seconds)} | ${f1(floor.itemsPerSecond)} | 1.00 | ${f1(plan.feeds / floor.seconds)} | ${f3(floorCpuPerItem)} | 1.00 | ${floor.peakRssMb.map((m) => m.toFixed(0)).join(', ')} |`,
+    '',
+    '| live phase | published | folded | polls (304) | polls/s | publish-to-fold p50 | p99 |',
+    '|---|---|---|---|---|---|---|',
+    `| feedfold, 1 s scheduler tick, publishing feeds made due | ${ff.live.published} | ${ff.live.folded} | ${ff.live.polls} (${ff.live.notModified}) | ${f1(ff.live.polls / ff.live.seconds)} | ${f2(ff.live.delayP50)} s | ${f2(ff.live.delayP99)} s |`,
+    '',
+    `CPU seconds by process: ${Object.entries(ff.cpuByProcess).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')} (feedfold, whole run incl. start-up); floor ${floor.cpuSeconds.toFixed(1)}`,
+    `PostgreSQL: ${ff.store.items} items, database ${f1(ff.store.databaseMb)} MB; tables ${Object.entries(ff.store.tablesMb).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')} MB; **${f1(ff.store.mbPer100kItems)} MB per 100k items** (tables with indexes and TOAST); ${f1(ff.store.keysPerItem)} index keys per item (the growth rows use ${SYNTHETIC_KEYS_PER_ITEM})`,
+    `Redis: used_memory peak ${f1(ff.redis.usedPeakMb)} MB, after ${f1(ff.redis.usedAfterMb)} MB (whole server, shared); feedfold's own keys ${f2(ff.redis.prefixDuringMb)} MB after the backlog, ${f2(ff.redis.prefixAfterMb)} MB at the end`,
+    '',
+    `| stored items before the run | prefill s | measured items | ingest + fold ms/item (4 lanes) | items/s | vs smallest store |`,
+    '|---|---|---|---|---|---|',
+    ...growth.map(
+      (g) => `| ${g.storedItems.toLocaleString('en')} | ${f1(g.prefillSeconds)} | ${g.measuredItems} | ${f1(g.msPerItem)} | ${f1(g.itemsPerSecond)} | ${f2(g.itemsPerSecond / growth[0]!.itemsPerSecond)} |`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(await runLoadBench());
+  process.exit(0);
+}

@@ -1,0 +1,91 @@
+// Cost per item as the store grows: pre-fill a fresh database with synthetic stored items, stories,
+// memberships and candidate-index keys (generate_series, in SQL), then poll and ingest a fixed small web
+// with feedfold's own pipeline functions in this process and time each item's ingest + fold.
+import { performance } from 'node:perf_hooks';
+import postgres from 'postgres';
+import { addFeed } from '../../src/db/feeds.ts';
+import { fetchUrl } from '../../src/http/fetch.ts';
+import { silentLogger } from '../../src/log.ts';
+import { pollFeed } from '../../src/pipeline/poll-feed.ts';
+import { ingestItem } from '../../src/pipeline/ingest-item.ts';
+import type { Deps } from '../../src/pipeline/deps.ts';
+import { createTestDatabase, createTestQueues, testConfig, testDatabaseUrl } from '../../test/helpers/services.ts';
+import { startLoadWeb } from './web.ts';
+
+/** Ingest lanes of the measured run: one worker process's default FEEDFOLD_INGEST_CONCURRENCY. */
+const INGEST_LANES = 4;
+
+/** One point of the curve. */
+export interface GrowthPoint {
+  storedItems: number;
+  prefillSeconds: number;
+  measuredItems: number;
+  msPerItem: number;
+  itemsPerSecond: number;
+}
+
+/** Fill the store with `count` synthetic folded items carrying `keysPerItem` index keys each. */
+export async function prefillStore(sql: postgres.Sql, count: number, keysPerItem: number): Promise<void> {
+  const [feed] = await sql<{ id: string }[]>`
+    insert into feeds (url, title, state, next_poll_at) values ('http://synthetic.invalid/feed.xml', 'synthetic', 'paused', now() + interval '1 year') returning id`;
+  // Body text of a typical article's length (about 3 kB), varied per row so TOAST compression is realistic.
+  await sql`
+    insert into items (feed_id, item_key, url, canonical_url, title, summary, text, status, published_at, created_at, ingested_at)
+    select ${feed!.id}, 'syn-' || g, 'http://synthetic.invalid/p/' || g, 'http://synthetic.invalid/p/' || g,
+           'Synthetic story ' || g, md5(g::text), repeat(md5(g::text) || ' ' || md5((g * 7)::text) || ' ', 45), 'ingested',
+           now() - (g || ' seconds')::interval, now(), now()
+    from generate_series(1, ${count}) g`;
+  await sql`
+    insert into stories (canonical_item_id, canonical_reason, title, item_count, languages, first_published_at)
+    select id, 'earliest', title, 1, '{en}', published_at from items where feed_id = ${feed!.id} order by id`;
+  await sql`
+    insert into story_items (item_id, story_id, method)
+    select s.canonical_item_id, s.id, 'new' from stories s`;
+  // Bulk load as a restore would: indexes and the foreign key are built once after the rows, not per row.
+  await sql`set maintenance_work_mem = '256MB'`;
+  await sql`alter table fingerprint_keys drop constraint fingerprint_keys_key_item_id_pk, drop constraint fingerprint_keys_item_id_items_id_fk`;
+  await sql`drop index fingerprint_keys_item_idx`;
+  await sql`
+    insert into fingerprint_keys (key, item_id)
+    select (array['s:','b0:','b1:','b2:','b3:','x:','t:','a:','u:'])[1 + k % 9] || substr(md5(i.id::text || ':' || k), 1, 16), i.id
+    from items i cross join generate_series(1, ${keysPerItem}) k where i.feed_id = ${feed!.id}`;
+  await sql`alter table fingerprint_keys add constraint fingerprint_keys_key_item_id_pk primary key (key, item_id)`;
+  await sql`create index fingerprint_keys_item_idx on fingerprint_keys using btree (item_id)`;
+  // NOT VALID: the synthetic rows are known to reference their items; new rows are still checked.
+  await sql`alter table fingerprint_keys add constraint fingerprint_keys_item_id_items_id_fk foreign key (item_id) references items(id) on delete cascade not valid`;
+  await sql`analyze`;
+}
+
+/** Prefill `storedItems`, then poll and ingest `feeds` generated feeds through feedfold and time it. */
+export async function measureGrowthPoint(opts: { storedItems: number; keysPerItem: number; feeds: number; itemsPerFeed: number }): Promise<GrowthPoint> {
+  const database = await createTestDatabase();
+  const sql = postgres(testDatabaseUrl(database.name), { max: 1, onnotice: () => {} });
+  const config = testConfig({ FEEDFOLD_HOST_MAX_CONCURRENT: '100', FEEDFOLD_HOST_MAX_PER_MINUTE: '10000' });
+  const queues = createTestQueues(config);
+  const web = await startLoadWeb({ feeds: opts.feeds, initialItems: opts.itemsPerFeed, seed: 7 });
+  try {
+    const t0 = performance.now();
+    await prefillStore(sql, opts.storedItems, opts.keysPerItem);
+    const prefillSeconds = (performance.now() - t0) / 1000;
+    const deps: Deps = { config, log: silentLogger(), db: database.db, queues, fetch: fetchUrl, now: () => new Date(), random: Math.random };
+    for (let n = 0; n < opts.feeds; n++) {
+      const { feed } = await addFeed(database.db, { url: web.feedUrl(n) }, new Date());
+      await pollFeed(deps, { feedId: feed.id, dueAt: Date.now(), force: true });
+    }
+    const ids = (await sql<{ id: string }[]>`select id from items where status = 'new' order by id`).map((r) => Number(r.id));
+    let next = 0;
+    const t1 = performance.now();
+    await Promise.all(
+      Array.from({ length: INGEST_LANES }, async () => {
+        while (next < ids.length) await ingestItem(deps, { itemId: ids[next++]! });
+      }),
+    );
+    const seconds = (performance.now() - t1) / 1000;
+    return { storedItems: opts.storedItems, prefillSeconds, measuredItems: ids.length, msPerItem: (seconds * 1000 * INGEST_LANES) / ids.length, itemsPerSecond: ids.length / seconds };
+  } finally {
+    await web.close();
+    await queues.close();
+    await sql.end();
+    await database.drop();
+  }
+}

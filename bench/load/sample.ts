@@ -1,0 +1,55 @@
+// Process sampling from /proc (Linux): CPU seconds and peak resident memory of the bench's child processes.
+import fs from 'node:fs';
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on every Linux we run on). */
+const CLOCK_TICKS = 100;
+
+/** CPU seconds (user + system) a process has used so far, or null once it is gone. */
+export function readCpuSeconds(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at ") "; utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** Peak resident set (VmHWM) of a process in MB, or null once it is gone. */
+export function readPeakRssMb(pid: number): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Last CPU and peak memory seen for each named process; sample() reads them all again. */
+export interface ProcessSampler {
+  sample(): void;
+  cpuSeconds(name: string): number;
+  peakRssMb(name: string): number;
+  names(): string[];
+}
+
+/** Track processes by name; a process's figures survive its exit (the last sample is kept). */
+export function createProcessSampler(pids: Record<string, number>): ProcessSampler {
+  const cpu = new Map<string, number>();
+  const rss = new Map<string, number>();
+  const sample = () => {
+    for (const [name, pid] of Object.entries(pids)) {
+      const c = readCpuSeconds(pid);
+      const r = readPeakRssMb(pid);
+      if (c !== null) cpu.set(name, c);
+      if (r !== null) rss.set(name, Math.max(rss.get(name) ?? 0, r));
+    }
+  };
+  return {
+    sample,
+    cpuSeconds: (name) => cpu.get(name) ?? 0,
+    peakRssMb: (name) => rss.get(name) ?? 0,
+    names: () => Object.keys(pids),
+  };
+}

@@ -1,0 +1,65 @@
+// A host over its budget postpones article fetches: the job returns to the delayed set without using
+// an attempt, and the item is ingested once the budget allows.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureWeb, type FixtureWeb } from '../../scripts/lib/fixture-web.ts';
+import { createTestDatabase, createTestQueues, testConfig, testDeps } from '../helpers/services.ts';
+import { addFeed } from '../../src/db/feeds.ts';
+import { insertItems } from '../../src/db/items.ts';
+import { ingestItem } from '../../src/pipeline/ingest-item.ts';
+import { startIngestWorker } from '../../workers/ingest-worker.ts';
+import { enqueueIngest, ingestJobId, type Queues } from '../../src/queue/queues.ts';
+import { PostponedError } from '../../src/errors.ts';
+import type { Deps } from '../../src/pipeline/deps.ts';
+
+let web: FixtureWeb;
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let queues: Queues;
+let deps: Deps;
+const ids: number[] = [];
+
+beforeAll(async () => {
+  web = await startFixtureWeb();
+  database = await createTestDatabase();
+  const config = testConfig({ FEEDFOLD_HOST_MAX_PER_MINUTE: '1', FEEDFOLD_HOST_MAX_CONCURRENT: '1' });
+  queues = createTestQueues(config);
+  deps = testDeps(config, database, queues);
+  const { feed } = await addFeed(database.db, { url: web.url('/wire/feed.xml') }, new Date());
+  const pages = ['/wire/2026/11/24/wheat-exports.html', '/wire/2026/11/24/lavrov-ankara.html'];
+  ids.push(
+    ...(await insertItems(
+      database.db,
+      feed.id,
+      pages.map((p, i) => ({ itemKey: `k${i}`, url: web.url(p), canonicalUrl: web.url(p), title: `T${i}`, summary: null, content: null, author: null, publishedAt: null })),
+    )),
+  );
+});
+afterAll(async () => {
+  await queues?.close();
+  await database?.drop();
+  await web?.close();
+});
+
+describe('per-host budget for article pages', () => {
+  it('the second page of a host within the minute is postponed, not fetched', async () => {
+    expect((await ingestItem(deps, { itemId: ids[0]! })).outcome).toBe('folded');
+    await expect(ingestItem(deps, { itemId: ids[1]! })).rejects.toBeInstanceOf(PostponedError);
+    expect(web.hits('/wire/2026/11/24/lavrov-ankara.html')).toBe(0);
+  });
+
+  it('a worker moves a postponed job to the delayed set without counting an attempt', async () => {
+    await enqueueIngest(queues, [ids[1]!]);
+    const worker = startIngestWorker(deps, deps.config.redisUrl);
+    try {
+      for (let i = 0; i < 40 && (await queues.ingest.getJob(ingestJobId(ids[1]!)))?.processedOn === undefined; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      const job = await queues.ingest.getJob(ingestJobId(ids[1]!));
+      expect(await job?.getState()).toBe('delayed');
+      expect(job?.attemptsMade).toBe(0);
+      expect(job?.delay ?? 0).toBeGreaterThan(0);
+    } finally {
+      await worker.close();
+    }
+  });
+});

@@ -1,51 +1,34 @@
 // Removing a feed: its items go, the stories they were in are recomputed and keep their ids.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { startFixtureWeb, type FixtureWeb } from '../../scripts/lib/fixture-web.ts';
-import { createTestDatabase, createTestQueues, testConfig, testDeps } from '../helpers/services.ts';
-import { seedFixtureWeb } from '../helpers/seed.ts';
+import { useSeededWorld } from '../helpers/seed.ts';
 import { listFeeds, removeFeed } from '../../src/db/feeds.ts';
 import { queryRows } from '../../src/db/client.ts';
 import { listStories } from '../../src/db/story-reads.ts';
-import type { Queues } from '../../src/queue/queues.ts';
 
-let web: FixtureWeb;
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let queues: Queues;
-beforeAll(async () => {
-  web = await startFixtureWeb();
-  database = await createTestDatabase();
-  const config = testConfig();
-  queues = createTestQueues(config);
-  await seedFixtureWeb(testDeps(config, database, queues), web);
-});
-afterAll(async () => {
-  await queues?.close();
-  await database?.drop();
-  await web?.close();
-});
+const world = useSeededWorld();
 
 describe('removeFeed', () => {
   it('recomputes the stories its items were in: counts, canonical items, empty stories hidden', async () => {
-    const wire = (await listFeeds(database.db)).find((f) => f.url.endsWith('/wire/feed.xml'));
+    const wire = (await listFeeds(world.database.db)).find((f) => f.url.endsWith('/wire/feed.xml'));
     expect(wire).toBeDefined();
-    const storiesBefore = await queryRows<{ story_id: string }>(database.db, sql`select story_id from feedfold_v1.stories`);
-    expect(await removeFeed(database.db, wire!.id)).toBe(true);
+    const storiesBefore = await queryRows<{ story_id: string }>(world.database.db, sql`select story_id from feedfold_v1.stories`);
+    expect(await removeFeed(world.database.db, wire!.id)).toBe(true);
     const live = await queryRows<{ story_id: string; item_count: number; canonical_url: string | null }>(
-      database.db,
+      world.database.db,
       sql`select story_id, item_count, canonical_url from feedfold_v1.stories`,
     );
     // Story ids are kept: the view still lists every story, each count matching its members.
     expect(live.map((r) => r.story_id).sort()).toEqual(storiesBefore.map((r) => r.story_id).sort());
     for (const s of live) {
-      const members = await queryRows<{ n: string }>(database.db, sql`select count(*) as n from feedfold_v1.story_items where story_id = ${s.story_id}`);
+      const members = await queryRows<{ n: string }>(world.database.db, sql`select count(*) as n from feedfold_v1.story_items where story_id = ${s.story_id}`);
       expect(Number(s.item_count)).toBe(Number(members[0]?.n));
       if (Number(s.item_count) > 0) expect(s.canonical_url).not.toMatch(/\/wire\//);
     }
     // Stories left without members are not in the merged feed.
-    const feed = await listStories(database.db, { limit: 50, offset: 0 });
+    const feed = await listStories(world.database.db, { limit: 50, offset: 0 });
     expect(feed.every((s) => s.itemCount > 0 && s.members.length === s.itemCount)).toBe(true);
     expect(feed.some((s) => s.title.startsWith('Lavrov'))).toBe(false);
-    expect(await removeFeed(database.db, wire!.id)).toBe(false);
+    expect(await removeFeed(world.database.db, wire!.id)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 // Fill a test database by running the real pipeline over the fixture web.
+import { afterAll, beforeAll } from 'vitest';
 import { addFeed } from '../../src/db/feeds.ts';
 import { ingestItem } from '../../src/pipeline/ingest-item.ts';
 import { pollFeed } from '../../src/pipeline/poll-feed.ts';
@@ -22,4 +23,31 @@ export async function seedFixtureWeb(deps: Deps, web: FixtureWeb): Promise<void>
     await ingestItem(deps, job.data);
     await job.remove();
   }
+}
+
+/** A test file's seeded world: fixture web, fresh database and queues, set up once and torn down after. */
+export interface SeededWorld {
+  web: FixtureWeb;
+  database: Awaited<ReturnType<typeof import('./services.ts').createTestDatabase>>;
+  queues: import('../../src/queue/queues.ts').Queues;
+}
+
+/** Register beforeAll/afterAll hooks that seed the fixture web through the pipeline; read the world after beforeAll. */
+export function useSeededWorld(configOverrides: Record<string, string> = {}): SeededWorld {
+  const world = {} as SeededWorld;
+  beforeAll(async () => {
+    const { startFixtureWeb } = await import('../../scripts/lib/fixture-web.ts');
+    const { createTestDatabase, createTestQueues, testConfig, testDeps } = await import('./services.ts');
+    world.web = await startFixtureWeb();
+    world.database = await createTestDatabase();
+    const config = testConfig(configOverrides);
+    world.queues = createTestQueues(config);
+    await seedFixtureWeb(testDeps(config, world.database, world.queues), world.web);
+  });
+  afterAll(async () => {
+    await world.queues?.close();
+    await world.database?.drop();
+    await world.web?.close();
+  });
+  return world;
 }

@@ -29,7 +29,8 @@ export async function pingRedis(url: string, timeoutMs = 1_500): Promise<boolean
   }
 }
 
-function freePort(): Promise<number> {
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);

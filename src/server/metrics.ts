@@ -80,9 +80,20 @@ async function readGroups(deps: ServerDeps, m: Gauges): Promise<void> {
   }
 }
 
+type QuantileRow = { n: string; q50: number | null; q90: number | null; q99: number | null };
+
+/** Set a quantile gauge from one row of count and 0.5/0.9/0.99 quantiles, scaled; empty when no rows. */
+function setQuantiles(gauge: Gauges['delay'], r: QuantileRow | undefined, scale: number): number {
+  gauge.reset();
+  if (!r || Number(r.n) === 0) return Number(r?.n ?? 0);
+  const values = [r.q50, r.q90, r.q99];
+  QUANTILES.forEach((q, i) => gauge.set({ quantile: String(q) }, Number(values[i] ?? 0) * scale));
+  return Number(r.n);
+}
+
 async function readFoldDelay(deps: ServerDeps, m: Gauges, now: Date): Promise<void> {
   const since = new Date(now.getTime() - FOLD_DELAY_WINDOW_SECONDS * 1000);
-  const rows = await queryRows<{ n: string; q50: number | null; q90: number | null; q99: number | null }>(
+  const rows = await queryRows<QuantileRow>(
     deps.db,
     sql`select count(*) as n,
                percentile_cont(0.5) within group (order by d) as q50,
@@ -92,17 +103,12 @@ async function readFoldDelay(deps: ServerDeps, m: Gauges, now: Date): Promise<vo
               from story_items si join items i on i.id = si.item_id
               where si.joined_at >= ${since.toISOString()}::timestamptz and i.published_at is not null) delays`,
   );
-  const r = rows[0];
-  m.delay.reset();
-  m.delayCount.set(Number(r?.n ?? 0));
-  if (!r || Number(r.n) === 0) return;
-  const values = [r.q50, r.q90, r.q99];
-  QUANTILES.forEach((q, i) => m.delay.set({ quantile: String(q) }, Number(values[i] ?? 0)));
+  m.delayCount.set(setQuantiles(m.delay, rows[0], 1));
 }
 
 async function readFetchLatency(deps: ServerDeps, m: Gauges, now: Date): Promise<void> {
   const since = new Date(now.getTime() - FOLD_DELAY_WINDOW_SECONDS * 1000);
-  const rows = await queryRows<{ n: string; q50: number | null; q90: number | null; q99: number | null }>(
+  const rows = await queryRows<QuantileRow>(
     deps.db,
     sql`select count(*) as n,
                percentile_cont(0.5) within group (order by last_fetch_ms) as q50,
@@ -110,11 +116,7 @@ async function readFetchLatency(deps: ServerDeps, m: Gauges, now: Date): Promise
                percentile_cont(0.99) within group (order by last_fetch_ms) as q99
         from feeds where last_fetch_ms is not null and last_polled_at >= ${since.toISOString()}::timestamptz`,
   );
-  const r = rows[0];
-  m.fetchLatency.reset();
-  if (!r || Number(r.n) === 0) return;
-  const values = [r.q50, r.q90, r.q99];
-  QUANTILES.forEach((q, i) => m.fetchLatency.set({ quantile: String(q) }, Number(values[i] ?? 0) / 1000));
+  setQuantiles(m.fetchLatency, rows[0], 1 / 1000);
 }
 
 async function readQueues(queues: Queues, m: Gauges, now: Date): Promise<void> {

@@ -12,22 +12,13 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { pingRedis } from '../../src/queue/redis-server.ts';
+import { freePort } from '../../src/queue/redis-server.ts';
 
 const PG_BIN = ['/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/17/bin'].find((d) =>
   fs.existsSync(path.join(d, 'initdb')),
 );
 
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

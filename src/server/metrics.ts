@@ -1,7 +1,7 @@
 // Prometheus metrics, read from the database and the queues at scrape time, so every process
 // (however many workers) reports the same truth without shared counters.
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows } from '../db/client.ts';
 import type { Queues } from '../queue/queues.ts';
 import type { ServerDeps } from './app.ts';
@@ -91,31 +91,28 @@ function setQuantiles(gauge: Gauges['delay'], r: QuantileRow | undefined, scale:
   return Number(r.n);
 }
 
+/** Count and 0.5/0.9/0.99 quantiles of `value` over the rows of `from` (a subquery or table with its filter). */
+function quantileQuery(value: SQL, from: SQL): SQL {
+  return sql`select count(*) as n,
+               percentile_cont(0.5) within group (order by ${value}) as q50,
+               percentile_cont(0.9) within group (order by ${value}) as q90,
+               percentile_cont(0.99) within group (order by ${value}) as q99
+        from ${from}`;
+}
+
 async function readFoldDelay(deps: ServerDeps, m: Gauges, now: Date): Promise<void> {
   const since = new Date(now.getTime() - FOLD_DELAY_WINDOW_SECONDS * 1000);
-  const rows = await queryRows<QuantileRow>(
-    deps.db,
-    sql`select count(*) as n,
-               percentile_cont(0.5) within group (order by d) as q50,
-               percentile_cont(0.9) within group (order by d) as q90,
-               percentile_cont(0.99) within group (order by d) as q99
-        from (select greatest(0, extract(epoch from si.joined_at - i.published_at)) as d
+  const delays = sql`(select greatest(0, extract(epoch from si.joined_at - i.published_at)) as d
               from story_items si join items i on i.id = si.item_id
-              where si.joined_at >= ${since.toISOString()}::timestamptz and i.published_at is not null) delays`,
-  );
+              where si.joined_at >= ${since.toISOString()}::timestamptz and i.published_at is not null) delays`;
+  const rows = await queryRows<QuantileRow>(deps.db, quantileQuery(sql`d`, delays));
   m.delayCount.set(setQuantiles(m.delay, rows[0], 1));
 }
 
 async function readFetchLatency(deps: ServerDeps, m: Gauges, now: Date): Promise<void> {
   const since = new Date(now.getTime() - FOLD_DELAY_WINDOW_SECONDS * 1000);
-  const rows = await queryRows<QuantileRow>(
-    deps.db,
-    sql`select count(*) as n,
-               percentile_cont(0.5) within group (order by last_fetch_ms) as q50,
-               percentile_cont(0.9) within group (order by last_fetch_ms) as q90,
-               percentile_cont(0.99) within group (order by last_fetch_ms) as q99
-        from feeds where last_fetch_ms is not null and last_polled_at >= ${since.toISOString()}::timestamptz`,
-  );
+  const polled = sql`feeds where last_fetch_ms is not null and last_polled_at >= ${since.toISOString()}::timestamptz`;
+  const rows = await queryRows<QuantileRow>(deps.db, quantileQuery(sql`last_fetch_ms`, polled));
   setQuantiles(m.fetchLatency, rows[0], 1 / 1000);
 }
 

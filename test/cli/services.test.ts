@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import net from 'node:net';
 import { startFixtureWeb, type FixtureWeb } from '../../scripts/lib/fixture-web.ts';
 import { createTestDatabase, testDatabaseUrl, TEST_REDIS_URL } from '../helpers/services.ts';
-import { runCli, startCli, waitFor } from '../helpers/cli.ts';
+import { cliEnv, runCli, startCli, waitFor } from '../helpers/cli.ts';
 import { createQueues } from '../../src/queue/queues.ts';
 
 let web: FixtureWeb;
@@ -23,15 +23,11 @@ function freePort(): Promise<number> {
 beforeAll(async () => {
   web = await startFixtureWeb();
   database = await createTestDatabase();
-  env = {
-    DATABASE_URL: testDatabaseUrl(database.name),
-    REDIS_URL: TEST_REDIS_URL,
-    FEEDFOLD_QUEUE_PREFIX: `{fftest-cli-${database.name.slice(-6)}}`,
-    FEEDFOLD_ALLOW_PRIVATE_ADDRESSES: 'true',
+  env = cliEnv(testDatabaseUrl(database.name), TEST_REDIS_URL, `cli-${database.name.slice(-6)}`, {
     FEEDFOLD_SCHEDULER_TICK_SECONDS: '1',
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
-  };
+  });
 });
 
 afterAll(async () => {

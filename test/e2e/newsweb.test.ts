@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { sharedDir, waitForUrl } from '../../scripts/lib/shared.ts';
 import { queryRows } from '../../src/db/client.ts';
 import { createTestDatabase, testDatabaseUrl, TEST_REDIS_URL } from '../helpers/services.ts';
-import { runCli } from '../helpers/cli.ts';
+import { cliEnv, runCli } from '../helpers/cli.ts';
 import { createQueues } from '../../src/queue/queues.ts';
 
 const web = path.join(sharedDir, 'data/newsweb-dev');
@@ -31,16 +31,12 @@ describe.runIf(present)('the dev news web, end to end', () => {
   beforeAll(async () => {
     server = spawn(process.execPath, [path.join(sharedDir, 'tools/newsweb/serve.mjs'), web, '--port', String(PORT), '--quiet'], { stdio: 'ignore' });
     database = await createTestDatabase();
-    env = {
-      DATABASE_URL: testDatabaseUrl(database.name),
-      REDIS_URL: TEST_REDIS_URL,
-      FEEDFOLD_QUEUE_PREFIX: `{fftest-e2e-${database.name.slice(-6)}}`,
-      FEEDFOLD_ALLOW_PRIVATE_ADDRESSES: 'true',
-      // The dev web serves hundreds of pages from one aggregator host: a test needs no politeness budget.
+    // The dev web serves hundreds of pages from one aggregator host: a test needs no politeness budget.
+    env = cliEnv(testDatabaseUrl(database.name), TEST_REDIS_URL, `e2e-${database.name.slice(-6)}`, {
       FEEDFOLD_HOST_MAX_CONCURRENT: '100',
       FEEDFOLD_HOST_MAX_PER_MINUTE: '10000',
       LOG_LEVEL: 'error',
-    };
+    });
     await waitForUrl(`http://127.0.1.11:${PORT}/robots.txt`, 10_000);
   });
 

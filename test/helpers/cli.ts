@@ -50,3 +50,14 @@ export async function waitFor<T>(check: () => Promise<T | null | undefined | fal
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/** Environment for `feedfold` child processes on a test database and a queue prefix of their own. */
+export function cliEnv(databaseUrl: string, redisUrl: string, prefixTag: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    FEEDFOLD_QUEUE_PREFIX: `{fftest-${prefixTag}}`,
+    FEEDFOLD_ALLOW_PRIVATE_ADDRESSES: 'true',
+    ...extra,
+  };
+}

@@ -3,12 +3,12 @@ import { parseArgs } from 'node:util';
 import { loadConfig, settingDocs, type Config } from './config.ts';
 import { ConfigError, describeError } from './errors.ts';
 import { createLogger, type Logger } from './log.ts';
-import { runOnce, runProcess } from './cli/processes.ts';
-import { feedsAdd, feedsList, feedsRemove, opmlExport, opmlImport } from './cli/feed-commands.ts';
-import { extractFiles, foldStdin, parseFiles } from './cli/tool-commands.ts';
-import { storiesRefold } from './cli/story-commands.ts';
-import { migrateDatabase } from './db/migrate.ts';
-import { openDatabase } from './db/client.ts';
+
+// Each command loads only what it uses: a worker never loads the HTTP server, a parse never loads BullMQ
+// (less memory per process, faster start-up).
+const processes = () => import('./cli/processes.ts');
+const feedCommands = () => import('./cli/feed-commands.ts');
+const toolCommands = () => import('./cli/tool-commands.ts');
 
 const USAGE = `usage: feedfold <command> [options]
 
@@ -40,16 +40,17 @@ const commands: Record<string, Command> = {
   run: async (args, config, log) => {
     const { values } = flags(args, { once: { type: 'boolean' } });
     if (values.once) {
-      console.log(JSON.stringify(await runOnce(config, log)));
+      console.log(JSON.stringify(await (await processes()).runOnce(config, log)));
       return 0;
     }
-    await runProcess(config, log, { server: true, scheduler: true, workers: true }, { migrate: true });
+    await (await processes()).runProcess(config, log, { server: true, scheduler: true, workers: true }, { migrate: true });
     return 0;
   },
-  serve: async (_a, config, log) => (await runProcess(config, log, { server: true, scheduler: false, workers: false }, { migrate: false }), 0),
-  scheduler: async (_a, config, log) => (await runProcess(config, log, { server: false, scheduler: true, workers: false }, { migrate: false }), 0),
-  worker: async (_a, config, log) => (await runProcess(config, log, { server: false, scheduler: false, workers: true }, { migrate: false }), 0),
+  serve: async (_a, config, log) => (await (await processes()).runProcess(config, log, { server: true, scheduler: false, workers: false }, { migrate: false }), 0),
+  scheduler: async (_a, config, log) => (await (await processes()).runProcess(config, log, { server: false, scheduler: true, workers: false }, { migrate: false }), 0),
+  worker: async (_a, config, log) => (await (await processes()).runProcess(config, log, { server: false, scheduler: false, workers: true }, { migrate: false }), 0),
   migrate: async (_a, config, log) => {
+    const [{ openDatabase }, { migrateDatabase }] = await Promise.all([import('./db/client.ts'), import('./db/migrate.ts')]);
     const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, maxConnections: 1 });
     try {
       await migrateDatabase(database);
@@ -62,6 +63,7 @@ const commands: Record<string, Command> = {
   feeds: async (args, config, log) => {
     const [sub, ...rest] = args;
     const { values, positionals } = flags(rest, { folder: { type: 'string' }, 'no-discover': { type: 'boolean' }, json: { type: 'boolean' } });
+    const { feedsAdd, feedsList, feedsRemove } = await feedCommands();
     if (sub === 'add' && positionals.length) {
       return feedsAdd(config, log, positionals, { folder: typeof values.folder === 'string' ? values.folder : null, discover: !values['no-discover'] });
     }
@@ -71,18 +73,18 @@ const commands: Record<string, Command> = {
   },
   opml: async (args, config) => {
     const [sub, file] = args;
-    if (sub === 'import' && file) return opmlImport(config, file);
-    if (sub === 'export') return opmlExport(config);
+    if (sub === 'import' && file) return (await feedCommands()).opmlImport(config, file);
+    if (sub === 'export') return (await feedCommands()).opmlExport(config);
     throw new ConfigError('usage: feedfold opml import FILE | opml export');
   },
-  parse: async (args) => parseFiles(flags(args, {}).positionals),
+  parse: async (args) => (await toolCommands()).parseFiles(flags(args, {}).positionals),
   extract: async (args) => {
     const { values, positionals } = flags(args, { url: { type: 'string' } });
-    return extractFiles(positionals, typeof values.url === 'string' ? values.url : null);
+    return (await toolCommands()).extractFiles(positionals, typeof values.url === 'string' ? values.url : null);
   },
-  fold: async () => foldStdin(),
+  fold: async () => (await toolCommands()).foldStdin(),
   stories: async (args, config) => {
-    if (args[0] === 'refold') return storiesRefold(config);
+    if (args[0] === 'refold') return (await import('./cli/story-commands.ts')).storiesRefold(config);
     throw new ConfigError('usage: feedfold stories refold');
   },
   config: async (_a, config) => {

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { connectRedis } from '../../src/queue/queues.ts';
+import { connectRedis, createQueues } from '../../src/queue/queues.ts';
 import { createTestDatabase, TEST_REDIS_URL, testDatabaseUrl } from '../../test/helpers/services.ts';
 import { createProcessSampler } from './sample.ts';
 import { measureStore, measureRedisPrefix, type StoreSize } from './store-size.ts';
@@ -35,6 +35,8 @@ export interface FeedfoldRunOptions {
 /** What the run measured. */
 export interface FeedfoldRunResult {
   backlog: { items: number; polls: number; seconds: number; itemsPerSecond: number; pollsPerSecond: number };
+  /** Per queue, from BullMQ's completed jobs of the backlog: mean wait in the queue and mean run time, ms. */
+  jobs: Record<'poll' | 'ingest', { count: number; waitMs: number; runMs: number }>;
   live: { published: number; folded: number; polls: number; notModified: number; seconds: number; delayP50: number; delayP99: number };
   cpuSecondsPerItem: number;
   cpuByProcess: Record<string, number>;
@@ -93,9 +95,14 @@ export async function runFeedfold(opts: FeedfoldRunOptions): Promise<FeedfoldRun
     fs.rmSync(opml, { force: true });
     const feedIds = new Map((await sql<{ id: string; url: string }[]>`select id, url from feeds`).map((r) => [r.url, Number(r.id)]));
     const backlogItems = web.itemCount();
+    // Nothing is due until the processes have started, so start-up CPU stays out of the backlog's cost.
+    await sql`update feeds set next_poll_at = now() + interval '1 day'`;
     const requestsBefore = web.requests();
+    // BENCH_LOAD_CPU_PROF=DIR writes a V8 CPU profile of each process there (read it with bench/profile-summary.ts).
+    const profDir = process.env.BENCH_LOAD_CPU_PROF;
+    const nodeArgs = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
     for (const role of ['scheduler', 'worker', 'worker']) {
-      children.push(spawn(process.execPath, [BIN, role], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
+      children.push(spawn(process.execPath, [...nodeArgs, BIN, role], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
     }
     const names = ['scheduler', 'worker-1', 'worker-2'];
     const sampler = createProcessSampler(Object.fromEntries(children.map((c, i) => [names[i]!, c.pid!])));
@@ -105,6 +112,9 @@ export async function runFeedfold(opts: FeedfoldRunOptions): Promise<FeedfoldRun
       redisPeak.used = Math.max(redisPeak.used, await usedMemoryMb(redis));
     };
     const timer = setInterval(() => void sampleAll(), 500);
+    await waitUntilIdle(sampler, names);
+    const cpuAtReady = Object.fromEntries(names.map((n) => [n, sampler.cpuSeconds(n)]));
+    await sql`update feeds set next_poll_at = now()`;
     const folded = async () => Number((await sql<{ n: string }[]>`select count(*) as n from story_items`)[0]!.n);
     const waitFolded = async (target: number) => {
       const deadline = Date.now() + opts.drainTimeoutSeconds * 1000;
@@ -115,7 +125,10 @@ export async function runFeedfold(opts: FeedfoldRunOptions): Promise<FeedfoldRun
       }
     };
     await waitFolded(backlogItems);
+    sampler.sample();
+    const backlogCpu = names.reduce((sum, n) => sum + sampler.cpuSeconds(n) - cpuAtReady[n]!, 0);
     redisPeak.prefix = await measureRedisPrefix(redis, prefix);
+    const jobs = await jobTimings(prefix);
     const [win] = await sql<{ first: Date; last: Date; n: string }[]>`
       select min(i.created_at) as first, max(s.joined_at) as last, count(*) as n from story_items s join items i on i.id = s.item_id`;
     const backlogSeconds = (win!.last.getTime() - win!.first.getTime()) / 1000;
@@ -129,11 +142,11 @@ export async function runFeedfold(opts: FeedfoldRunOptions): Promise<FeedfoldRun
     const usedAfter = await usedMemoryMb(redis);
     const store = await measureStore(sql);
     const cpuByProcess = Object.fromEntries(names.map((n) => [n, sampler.cpuSeconds(n)]));
-    const totalCpu = Object.values(cpuByProcess).reduce((a, b) => a + b, 0);
     return {
       backlog,
+      jobs,
       live,
-      cpuSecondsPerItem: totalCpu / (await folded()),
+      cpuSecondsPerItem: backlogCpu / backlogItems,
       cpuByProcess,
       peakRssMb: Object.fromEntries(names.map((n) => [n, sampler.peakRssMb(n)])),
       store,
@@ -191,6 +204,40 @@ async function runLivePhase(
     delayP50: quantile(delays, 0.5),
     delayP99: quantile(delays, 0.99),
   };
+}
+
+/** Wait until every process has finished starting (less than 0.05 CPU-seconds used in one second), at most 60 s. */
+async function waitUntilIdle(sampler: ReturnType<typeof createProcessSampler>, names: string[]): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  sampler.sample();
+  let last = names.map((n) => sampler.cpuSeconds(n));
+  while (Date.now() < deadline) {
+    await sleep(1000);
+    sampler.sample();
+    const now = names.map((n) => sampler.cpuSeconds(n));
+    const settled = now.every((c, i) => c - last[i]! < 0.05) && now.every((c) => c > 0);
+    last = now;
+    if (settled) return;
+  }
+}
+
+/** Mean queue wait and run time of the completed jobs BullMQ kept (its retention keeps the last 1,000). */
+async function jobTimings(prefix: string): Promise<FeedfoldRunResult['jobs']> {
+  const queues = createQueues({ redisUrl: TEST_REDIS_URL, prefix, attempts: 1 });
+  try {
+    const one = async (queue: typeof queues.poll | typeof queues.ingest) => {
+      const done = await queue.getCompleted(0, 999);
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+      return {
+        count: done.length,
+        waitMs: mean(done.map((j) => (j.processedOn ?? 0) - j.timestamp - (j.delay ?? 0))),
+        runMs: mean(done.map((j) => (j.finishedOn ?? 0) - (j.processedOn ?? 0))),
+      };
+    };
+    return { poll: await one(queues.poll), ingest: await one(queues.ingest) };
+  } finally {
+    await queues.close();
+  }
 }
 
 async function usedMemoryMb(redis: ReturnType<typeof connectRedis>): Promise<number> {

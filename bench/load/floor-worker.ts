@@ -1,6 +1,6 @@
 // One floor worker process: fetch + parse each feed, fetch + extract each article, plain INSERT; nothing else
 // (no queue, no scheduling, no fingerprint, no fold). Started by bench/load/floor.ts with its share of the feeds.
-// Prints one JSON line: {items, feeds, startedAt, endedAt}.
+// Prints one JSON line: {items, feeds, startedAt, endedAt, cpuSeconds}.
 import postgres from 'postgres';
 import { defaultFetchOptions, fetchUrl } from '../../src/http/fetch.ts';
 import { decodeText } from '../../src/domain/encoding.ts';
@@ -42,7 +42,10 @@ async function runLane(): Promise<void> {
 }
 
 const startedAt = Date.now();
+const cpuBefore = process.cpuUsage();
 await Promise.all(Array.from({ length: concurrency }, runLane));
 const endedAt = Date.now();
+const cpu = process.cpuUsage(cpuBefore);
 await sql.end();
-console.log(JSON.stringify({ items, feeds: feedUrls.length, startedAt, endedAt }));
+// CPU of the work alone (start-up excluded), as feedfold's side is measured from its processes' readiness.
+console.log(JSON.stringify({ items, feeds: feedUrls.length, startedAt, endedAt, cpuSeconds: (cpu.user + cpu.system) / 1e6 }));

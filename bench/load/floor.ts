@@ -13,6 +13,7 @@ export interface FloorResult {
   items: number;
   seconds: number;
   itemsPerSecond: number;
+  /** CPU seconds of the work (the processes' start-up excluded). */
   cpuSeconds: number;
   peakRssMb: number[];
 }
@@ -41,7 +42,7 @@ export async function runFloor(opts: { databaseUrl: string; base: string; feeds:
   const reports = await Promise.all(
     children.map(
       (child) =>
-        new Promise<{ items: number; startedAt: number; endedAt: number }>((resolve, reject) => {
+        new Promise<{ items: number; startedAt: number; endedAt: number; cpuSeconds: number }>((resolve, reject) => {
           let out = '';
           child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
           child.on('exit', (code) => {
@@ -61,7 +62,7 @@ export async function runFloor(opts: { databaseUrl: string; base: string; feeds:
     items,
     seconds,
     itemsPerSecond: items / seconds,
-    cpuSeconds: names.reduce((s, n) => s + sampler.cpuSeconds(n), 0),
+    cpuSeconds: reports.reduce((s, r) => s + r.cpuSeconds, 0),
     peakRssMb: names.map((n) => sampler.peakRssMb(n)),
   };
 }

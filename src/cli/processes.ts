@@ -1,10 +1,8 @@
 // The long-running commands: run (all in one), serve, scheduler, worker; and run --once.
-import { serve as serveHttp } from '@hono/node-server';
 import type { Worker } from 'bullmq';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { startRuntime, type Runtime } from '../runtime.ts';
-import { createApp } from '../server/app.ts';
 import { countOutstanding } from '../queue/queues.ts';
 import { pingRedis } from '../queue/redis-server.ts';
 import { listPollableFeeds } from '../db/feeds.ts';
@@ -13,8 +11,6 @@ import { pruneExpiredItems } from '../pipeline/retention.ts';
 import { subscribe } from '../pipeline/subscribe.ts';
 import { queryRows } from '../db/client.ts';
 import { sql } from 'drizzle-orm';
-import { startPollWorker } from '../../workers/poll-worker.ts';
-import { startIngestWorker } from '../../workers/ingest-worker.ts';
 import { startScheduler } from '../../workers/scheduler.ts';
 
 /** Which parts a process runs. */
@@ -26,7 +22,9 @@ export interface Roles {
 
 type Stopper = () => Promise<void>;
 
-function startServer(rt: Runtime): Stopper {
+/** The HTTP server (loaded only by the processes that serve). */
+async function startServer(rt: Runtime): Promise<Stopper> {
+  const [{ serve: serveHttp }, { createApp }] = await Promise.all([import('@hono/node-server'), import('../server/app.ts')]);
   const { config, db, log } = rt.deps;
   const { app } = createApp({
     config,
@@ -47,7 +45,12 @@ function startServer(rt: Runtime): Stopper {
   return () => new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
-function startWorkers(rt: Runtime): Stopper {
+/** The poll and ingest workers (loaded only by the processes that run them: extraction is heavy). */
+async function startWorkers(rt: Runtime): Promise<Stopper> {
+  const [{ startPollWorker }, { startIngestWorker }] = await Promise.all([
+    import('../../workers/poll-worker.ts'),
+    import('../../workers/ingest-worker.ts'),
+  ]);
   const workers: Worker[] = [startPollWorker(rt.deps, rt.redis.url), startIngestWorker(rt.deps, rt.redis.url)];
   return async () => {
     await Promise.all(workers.map((w) => w.close()));
@@ -68,13 +71,13 @@ export async function runProcess(config: Config, log: Logger, roles: Roles, opts
   process.on('unhandledRejection', (reason) => log.error({ error: String(reason) }, 'unhandled rejection'));
   const rt = await startRuntime(config, log, opts);
   const stoppers: Stopper[] = [];
-  if (roles.workers) stoppers.push(startWorkers(rt));
+  if (roles.workers) stoppers.push(await startWorkers(rt));
   if (roles.scheduler) {
     const s = startScheduler(rt.deps);
     stoppers.push(() => s.stop());
     stoppers.push(startRetention(rt));
   }
-  if (roles.server) stoppers.push(startServer(rt));
+  if (roles.server) stoppers.push(await startServer(rt));
   await new Promise<void>((resolve) => {
     const stop = (sig: string) => {
       log.info({ signal: sig }, 'stopping');
@@ -102,7 +105,7 @@ export interface OnceSummary {
 export async function runOnce(config: Config, log: Logger): Promise<OnceSummary> {
   const started = Date.now();
   const rt = await startRuntime(config, log, { migrate: true });
-  const stopWorkers = startWorkers(rt);
+  const stopWorkers = await startWorkers(rt);
   try {
     const feeds = await listPollableFeeds(rt.deps.db);
     for (const f of feeds) await queuePoll(rt.deps, { feedId: f.id, dueAt: started, force: true });

@@ -4,14 +4,16 @@
 // locks on the hashes of its keys (sorted, so two folds never deadlock), so two copies ingested at
 // the same instant are serialised and the second sees the first's membership. Story rows are then
 // locked in id order before they are joined or merged.
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
-import type { Db } from './client.ts';
-import { fingerprintKeys, items, stories, storyItems } from './schema.ts';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from './client.ts';
+import { items, stories, storyItems } from './schema.ts';
 import { isSignature, lookupKeys, type Signature } from '../domain/fingerprint.ts';
 import { chooseCanonical, decideFold, type Member } from '../domain/fold.ts';
 
-/** Largest number of candidate items read for one fold; keys shared by more are too common to help. */
+/** Largest number of candidate items read for one fold. */
 const MAX_CANDIDATES = 400;
+/** Holders read per lookup key, the most recent first: copies of a story appear within hours of each other. */
+const MAX_PER_KEY = 100;
 
 /** What folding one item did. */
 export interface FoldResult {
@@ -41,66 +43,109 @@ export function lockIdOf(key: string): string {
   return BigInt.asIntN(64, h).toString();
 }
 
-/** Fold one item into its story (joining, starting or merging stories), all in one transaction. */
-export async function foldItem(db: Db, input: FoldItemInput, now: Date): Promise<FoldResult> {
+/** Work to do in the fold's transaction before it reads anything (ingestion stores what it learned here). */
+export type BeforeFold = (tx: Db) => Promise<unknown>;
+
+/**
+ * Fold one item into its story (joining, starting or merging stories), all in one transaction.
+ * Statements whose order does not matter are sent together (postgres.js pipelines them), so a fold
+ * costs six to eight round trips and one commit. What must follow the key locks is sent after them.
+ */
+export async function foldItem(db: Db, input: FoldItemInput, now: Date, before?: BeforeFold): Promise<FoldResult> {
   const keys = [...new Set(lookupKeys(input.sig))];
-  return db.transaction(async (tx) => {
-    const existing = await tx.select().from(storyItems).where(eq(storyItems.itemId, input.itemId));
+  return db.transaction(async (txn) => {
+    const tx = txn as unknown as Db;
+    await Promise.all([before?.(tx), lockKeys(tx, keys)]);
+    // Read after the locks: a copy folded concurrently has committed its keys and membership by now.
+    const [existing, candidates] = await Promise.all([
+      queryRows<{ story_id: string; method: string }>(tx, sql`select story_id, method from story_items where item_id = ${input.itemId}`),
+      loadCandidates(tx, keys, input.itemId),
+    ]);
     if (existing[0]) {
-      return { storyId: existing[0].storyId, created: false, merged: [], method: existing[0].method, alreadyFolded: true };
+      return { storyId: Number(existing[0].story_id), created: false, merged: [], method: existing[0].method, alreadyFolded: true };
     }
-    await lockKeys(tx as unknown as Db, keys);
-    const candidates = await loadCandidates(tx as unknown as Db, keys, input.itemId);
     const decision = decideFold({ itemId: String(input.itemId), sig: input.sig, publishedAt: input.publishedAt }, candidates);
+    const member = { itemId: input.itemId, method: decision.method, score: decision.score };
     let storyId: number;
     let merged: number[] = [];
     const created = decision.storyIds.length === 0;
     if (created) {
-      const row = await tx
-        .insert(stories)
-        .values({ title: input.title, firstPublishedAt: input.publishedAt, createdAt: now, updatedAt: now })
-        .returning({ id: stories.id });
-      storyId = (row[0] as { id: number }).id;
+      storyId = await startStory(tx, input, member, now);
     } else {
-      const ids = await lockLiveStories(tx as unknown as Db, decision.storyIds.map(Number));
+      const ids = await lockLiveStories(tx, decision.storyIds.map(Number));
       storyId = ids[0] as number;
       merged = ids.slice(1);
-      if (merged.length) await mergeStories(tx as unknown as Db, storyId, merged, now);
+      await Promise.all([
+        merged.length ? mergeStories(tx, storyId, merged, now) : undefined,
+        tx.insert(storyItems).values({ ...member, storyId, joinedAt: now }),
+      ]);
     }
-    await tx.insert(storyItems).values({ itemId: input.itemId, storyId, method: decision.method, score: decision.score, joinedAt: now });
-    if (keys.length) {
-      await tx
-        .insert(fingerprintKeys)
-        .values(keys.map((key) => ({ key, itemId: input.itemId })))
-        .onConflictDoNothing();
-    }
-    await refreshStory(tx as unknown as Db, storyId, now);
-    await notifyStories(tx as unknown as Db, [storyId, ...merged]);
+    const [, members] = await Promise.all([insertKeys(tx, keys, input.itemId), loadMembers(tx, storyId)]);
+    await Promise.all([writeStory(tx, storyId, members, now), notifyStories(tx, [storyId, ...merged])]);
     return { storyId, created, merged, method: decision.method, alreadyFolded: false };
   });
+}
+
+/** A list as one JSON parameter, read back as rows of text: one statement text for any length of list. */
+function jsonList(values: readonly (string | number)[]): SQL {
+  return sql`(select jsonb_array_elements_text(${JSON.stringify(values.map(String))}::jsonb))`;
+}
+
+/** Insert a new story with the item as its first member; returns the story id. */
+async function startStory(db: Db, input: FoldItemInput, member: { itemId: number; method: string; score: number }, now: Date): Promise<number> {
+  const rows = await queryRows<{ story_id: string }>(
+    db,
+    sql`with s as (
+          insert into stories (title, first_published_at, created_at, updated_at)
+          values (${input.title}, ${timestamp(input.publishedAt)}, ${timestamp(now)}, ${timestamp(now)}) returning id)
+        insert into story_items (item_id, story_id, method, score, joined_at)
+        select ${member.itemId}, s.id, ${member.method}, ${member.score}, ${timestamp(now)} from s
+        returning story_id`,
+  );
+  return Number(rows[0]!.story_id);
+}
+
+/** A time as a raw-SQL parameter (drivers differ in how they send a bare Date). */
+function timestamp(d: Date | null): SQL {
+  return sql`${d ? d.toISOString() : null}::timestamptz`;
+}
+
+async function insertKeys(db: Db, keys: string[], itemId: number): Promise<void> {
+  if (keys.length === 0) return;
+  await db.execute(sql`insert into fingerprint_keys (key, item_id) select k, ${itemId} from ${jsonList(keys)} as t(k) on conflict do nothing`);
 }
 
 async function lockKeys(db: Db, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
   const ids = [...new Set(keys.map(lockIdOf))].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-  const list = sql.raw(ids.join(','));
-  await db.execute(sql`select count(pg_advisory_xact_lock(k)) from (select unnest(array[${list}]::bigint[]) as k order by 1) s`);
+  await db.execute(sql`select count(pg_advisory_xact_lock(k)) from (select k::bigint as k from ${jsonList(ids)} as t(k) order by 1) s`);
 }
 
 async function loadCandidates(db: Db, keys: string[], itemId: number): Promise<Member[]> {
   if (keys.length === 0) return [];
-  const rows = await db
-    .selectDistinct({ itemId: items.id, storyId: storyItems.storyId, sig: items.signature, publishedAt: items.publishedAt })
-    .from(fingerprintKeys)
-    .innerJoin(storyItems, eq(storyItems.itemId, fingerprintKeys.itemId))
-    .innerJoin(items, eq(items.id, fingerprintKeys.itemId))
-    .where(and(inArray(fingerprintKeys.key, keys), ne(fingerprintKeys.itemId, itemId)))
-    .orderBy(asc(items.id))
-    .limit(MAX_CANDIDATES);
+  const rows = await queryRows<{ item_id: string; story_id: string; signature: unknown; published_at: Date | string | null }>(
+    db,
+    // Per key, only its most recent holders (a backward scan of the key's index range): a key shared by
+    // thousands of items costs no more than a rare one, so a fold's cost does not grow with the store.
+    // Then the distinct item ids, newest first, and only then their rows (sorting whole signatures to
+    // deduplicate would cost more than the rest of the fold).
+    sql`select i.id as item_id, si.story_id, i.signature, i.published_at
+        from (select distinct h.item_id from ${jsonList(keys)} as q(key)
+              cross join lateral (select fk.item_id from fingerprint_keys fk where fk.key = q.key and fk.item_id <> ${itemId}
+                                  order by fk.item_id desc limit ${MAX_PER_KEY}) h
+              order by h.item_id desc limit ${MAX_CANDIDATES}) c
+        join story_items si on si.item_id = c.item_id
+        join items i on i.id = c.item_id
+        order by i.id`,
+  );
   // A stored signature of another shape (bad data, an old format) is skipped, never allowed to break the fold.
   return rows
-    .filter((r) => isSignature(r.sig))
-    .map((r) => ({ itemId: String(r.itemId), storyId: String(r.storyId), sig: r.sig as Signature, publishedAt: r.publishedAt }));
+    .filter((r) => isSignature(r.signature))
+    .map((r) => ({ itemId: String(r.item_id), storyId: String(r.story_id), sig: r.signature as Signature, publishedAt: toDate(r.published_at) }));
+}
+
+function toDate(v: Date | string | null): Date | null {
+  return v == null ? null : v instanceof Date ? v : new Date(v);
 }
 
 /** Lock the named stories (id order), follow merges to the live story, and return live ids, oldest first. */
@@ -108,35 +153,52 @@ async function lockLiveStories(db: Db, ids: number[]): Promise<number[]> {
   const live = new Set<number>();
   let pending = [...new Set(ids)];
   for (let hop = 0; pending.length && hop < 16; hop++) {
-    const rows = await db
-      .select({ id: stories.id, mergedInto: stories.mergedInto })
-      .from(stories)
-      .where(inArray(stories.id, pending))
-      .orderBy(asc(stories.id))
-      .for('update');
+    const rows = await queryRows<{ id: string; merged_into: string | null }>(
+      db,
+      sql`select id, merged_into from stories where id in (select k::bigint from ${jsonList(pending)} as t(k)) order by id for update`,
+    );
     pending = [];
     for (const r of rows) {
-      if (r.mergedInto == null) live.add(r.id);
-      else pending.push(r.mergedInto);
+      if (r.merged_into == null) live.add(Number(r.id));
+      else pending.push(Number(r.merged_into));
     }
   }
   return [...live].sort((a, b) => a - b);
 }
 
 async function mergeStories(db: Db, into: number, from: number[], now: Date): Promise<void> {
-  await db.update(storyItems).set({ storyId: into }).where(inArray(storyItems.storyId, from));
-  await db.update(stories).set({ mergedInto: into, updatedAt: now, itemCount: 0 }).where(inArray(stories.id, from));
-  // Keep redirects one hop long: stories merged earlier into `from` now point at `into`.
-  await db.update(stories).set({ mergedInto: into }).where(inArray(stories.mergedInto, from));
+  // Sent together, run in this order: members move, the absorbed stories redirect, and stories merged
+  // earlier into `from` now point at `into` (redirects stay one hop long).
+  await Promise.all([
+    db.update(storyItems).set({ storyId: into }).where(inArray(storyItems.storyId, from)),
+    db.update(stories).set({ mergedInto: into, updatedAt: now, itemCount: 0 }).where(inArray(stories.id, from)),
+    db.update(stories).set({ mergedInto: into }).where(inArray(stories.mergedInto, from)),
+  ]);
 }
 
-/** Recompute a story's canonical item, title, counts and languages from its members. */
-export async function refreshStory(db: Db, storyId: number, now: Date): Promise<void> {
-  const members = await db
+/** One member of a story as the story's summary needs it. */
+interface StoryMember {
+  id: number;
+  sig: unknown;
+  publishedAt: Date | null;
+  title: string;
+  language: string | null;
+}
+
+async function loadMembers(db: Db, storyId: number): Promise<StoryMember[]> {
+  return db
     .select({ id: items.id, sig: items.signature, publishedAt: items.publishedAt, title: items.title, language: items.language })
     .from(storyItems)
     .innerJoin(items, eq(items.id, storyItems.itemId))
     .where(eq(storyItems.storyId, storyId));
+}
+
+/** Recompute a story's canonical item, title, counts and languages from its members. */
+export async function refreshStory(db: Db, storyId: number, now: Date): Promise<void> {
+  await writeStory(db, storyId, await loadMembers(db, storyId), now);
+}
+
+async function writeStory(db: Db, storyId: number, members: StoryMember[], now: Date): Promise<void> {
   if (members.length === 0) {
     // Its items were deleted: the story stays (ids are never reused) but lists nothing.
     await db.update(stories).set({ canonicalItemId: null, itemCount: 0, languages: [], updatedAt: now }).where(eq(stories.id, storyId));
@@ -166,5 +228,5 @@ export async function refreshStory(db: Db, storyId: number, now: Date): Promise<
 }
 
 async function notifyStories(db: Db, ids: number[]): Promise<void> {
-  for (const id of ids) await db.execute(sql`select pg_notify('feedfold_stories', ${String(id)})`);
+  await db.execute(sql`select pg_notify('feedfold_stories', id) from ${jsonList(ids)} as t(id)`);
 }

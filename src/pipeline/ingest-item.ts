@@ -2,6 +2,7 @@
 // A page that cannot be fetched or read still folds, on the text its feed gave.
 import { describeError, ExtractError, FetchError, PostponedError } from '../errors.ts';
 import { getItemForIngest, saveIngested, type ItemRow } from '../db/items.ts';
+import type { Db } from '../db/client.ts';
 import { foldItem, type FoldResult } from '../db/stories.ts';
 import { decodeText } from '../domain/encoding.ts';
 import { extractArticle } from '../domain/extract.ts';
@@ -30,6 +31,7 @@ export async function ingestItem(deps: Deps, job: IngestJob): Promise<IngestSumm
   const log = deps.log.child({ item_id: item.id, feed_id: item.feedId, url: item.url });
   let sig = item.signature as Signature | null;
   let pageError: string | undefined;
+  let save: ((tx: Db) => Promise<unknown>) | undefined;
   if (item.status === 'new' || !sig) {
     const page = await readPage(deps, item);
     pageError = page.error;
@@ -45,16 +47,13 @@ export async function ingestItem(deps: Deps, job: IngestJob): Promise<IngestSumm
       language: fields.language,
       publishedAt: fields.publishedAt,
     });
-    await saveIngested(
-      deps.db,
-      item.id,
-      { ...fields, signature: sig, status: pageError ? 'failed' : 'ingested', ingestError: pageError ?? null },
-      deps.now(),
-    );
+    const ingested = { ...fields, signature: sig, status: pageError ? ('failed' as const) : ('ingested' as const), ingestError: pageError ?? null };
+    // Stored in the fold's transaction: an item is either ingested and folded, or still new (and retried).
+    save = (tx) => saveIngested(tx, item.id, ingested, deps.now());
     item.title = fields.title;
     item.publishedAt = fields.publishedAt;
   }
-  const fold = await foldItem(deps.db, { itemId: item.id, sig, title: item.title, publishedAt: item.publishedAt }, deps.now());
+  const fold = await foldItem(deps.db, { itemId: item.id, sig, title: item.title, publishedAt: item.publishedAt }, deps.now(), save);
   log.debug({ story_id: fold.storyId, method: fold.method, created: fold.created }, 'item folded');
   if (!fold.alreadyFolded) deps.announce?.();
   return { itemId: item.id, outcome: 'folded', fold, ...(pageError ? { pageError } : {}) };

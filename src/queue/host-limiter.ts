@@ -51,6 +51,18 @@ redis.call('PEXPIRE', KEYS[2], windowMs)
 return {1}
 `;
 
+const ACQUIRE_SHA = crypto.createHash('sha1').update(ACQUIRE_SCRIPT).digest('hex');
+
+/** Run the acquire script by its hash (the server caches it), sending its text only when the server lacks it. */
+async function runAcquire(redis: Redis, args: (string | number)[]): Promise<unknown> {
+  try {
+    return await redis.evalsha(ACQUIRE_SHA, 2, ...args);
+  } catch (err) {
+    if (!/NOSCRIPT/.test((err as Error).message)) throw err;
+    return redis.eval(ACQUIRE_SCRIPT, 2, ...args);
+  }
+}
+
 /** The host a URL's requests count against (host name and port, lower case). */
 export function hostOf(url: string): string {
   return new URL(url).host;
@@ -74,9 +86,7 @@ export async function acquireHostSlot(redis: Redis, prefix: string, host: string
   const active = `${prefix}:hosts:${host}:active`;
   const recent = `${prefix}:hosts:${host}:recent`;
   const token = crypto.randomUUID();
-  const reply = (await redis.eval(
-    ACQUIRE_SCRIPT,
-    2,
+  const reply = (await runAcquire(redis, [
     active,
     recent,
     limits.maxConcurrent,
@@ -85,7 +95,7 @@ export async function acquireHostSlot(redis: Redis, prefix: string, host: string
     WINDOW_MS,
     token,
     CONCURRENCY_RETRY_MS,
-  )) as [number, string?, number?];
+  ])) as [number, string?, number?];
   if (reply[0] !== 1) {
     return { granted: false, reason: reply[1] === 'rate' ? 'rate' : 'concurrency', retryAfterMs: Number(reply[2] ?? CONCURRENCY_RETRY_MS) };
   }

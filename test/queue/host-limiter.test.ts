@@ -72,6 +72,15 @@ describe('host limiter', () => {
     expect((await acquireHostSlot(workerB, prefix, 'crash.example', short)).granted).toBe(true);
   });
 
+  it('still works after the server forgot its cached scripts (a restart or SCRIPT FLUSH)', async () => {
+    const prefix = freshPrefix();
+    expect((await acquireHostSlot(workerA, prefix, 'flush.example', limits())).granted).toBe(true);
+    await workerA.script('FLUSH');
+    const slot = await acquireHostSlot(workerA, prefix, 'flush.example', limits());
+    expect(slot.granted).toBe(true);
+    expect(await workerA.zcard(`${prefix}:hosts:flush.example:active`)).toBe(2);
+  });
+
   it('keeps its keys under the prefix and lets them expire', async () => {
     const prefix = freshPrefix();
     await acquireHostSlot(workerA, prefix, 'keys.example', limits());

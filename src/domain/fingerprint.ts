@@ -2,7 +2,7 @@
 // title words and language-independent anchors — and the look-up keys that find fold candidates.
 
 import { anchorSequence, leadAnchors, pairsOf, rankAnchors, sampleByHash } from './fingerprint/anchors.ts';
-import { isSitePromotion, selectStoryParagraphs } from './fingerprint/clean-body.ts';
+import { selectAnchorParagraphs, selectStoryParagraphs } from './fingerprint/clean-body.ts';
 import { foldSettings } from './fingerprint/settings.ts';
 import { computeSimhash, hash32, hashHex, hashHex64, simhashBands } from './fingerprint/simhash.ts';
 import { linkKeysOf, urlKeyOf } from './fingerprint/url-key.ts';
@@ -101,7 +101,7 @@ export function signItem(input: FoldInput): Signature {
   const tokens = paragraphs.flatMap((p) => p.tokens);
   const units = shingleUnits(tokens);
   const own = urlKeyOf(input.url);
-  const anchors = anchorSequence(input.title, paragraphs.filter((p) => !isSitePromotion(p)).map((p) => p.text));
+  const anchors = anchorSequence(input.title, selectAnchorParagraphs(input.text), input.language, input.publishedAt);
   const canonical = urlKeyOf(input.canonicalUrl);
   return {
     v: 1,

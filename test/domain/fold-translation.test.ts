@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { signItem, type FoldInput } from '../../src/domain/fingerprint.ts';
-import { compareSignatures } from '../../src/domain/fold/compare.ts';
+import { anchorAgreement, compareSignatures } from '../../src/domain/fold/compare.ts';
 import { decideFold } from '../../src/domain/fold.ts';
 
 const FIX = new URL('../fixtures/fold/', import.meta.url);
@@ -99,5 +99,35 @@ describe('a summary-only feed: a translated lede of 20 to 29 words', () => {
   it('a text under 20 words does not fold on its names alone', () => {
     const title = { ...summary, text: 'Vladimir Poutine et Massoud Pezeshkian ont parlé de la Syrie, selon le Kremlin.' };
     expect(match(title, EN)).toBeNull();
+  });
+});
+
+describe('a Chinese copy: foreign names in Chinese characters', () => {
+  const en = { ...EN, itemId: 'zoo-en', url: 'https://zoo-en.example/a', title: 'Fire at Krefeld zoo kills apes',
+    text: 'A fire at the zoo of Krefeld near the Dutch border killed more than 30 animals in the first hours of the new year, '
+      + 'the city said. Zoo director Wolfgang Dressen told the broadcaster WDR that 2,500 visitors had been expected on Wednesday.\n\n'
+      + 'Police in Krefeld said three women had admitted launching sky lanterns, and that a team of 189 firefighters and officers worked through the night.' };
+  const zh = { ...EN, itemId: 'zoo-zh', url: 'https://zoo-zh.example/a', language: 'zh', publishedAt: hoursLater(4), title: '克雷菲尔德动物园火灾',
+    text: '市政府表示，新年凌晨，荷兰边境附近的克雷菲尔德动物园发生火灾，30多只动物死亡。动物园园长沃尔夫冈·德雷森对 WDR 表示，周三原本预计有 2500 名游客。'
+      + '克雷菲尔德警方说，三名妇女承认放飞了孔明灯，189 名消防员和警察连夜工作。' };
+
+  it('folds with the English story: Krefeld and 克雷菲尔德 meet besides the numbers', () => {
+    expect(anchorAgreement(signItem(zh), signItem(en)).shared).toBeGreaterThan(anchorAgreement(
+      { ...signItem(zh), a: signItem(zh).a.filter((a) => !a.startsWith('~')) }, signItem(en)).shared);
+    expect(match(zh, en)).toMatchObject({ method: 'translation' });
+  });
+});
+
+describe('same day, same people, the same date written in each: stays apart', () => {
+  const dated = (x: FoldInput, day: string): FoldInput => ({ ...x, text: `${day}\n\n${x.text}` });
+  const ruDate = 'Москва, 2 декабря 2024 года. Об этом сообщила пресс-служба Кремля в заявлении, опубликованном вечером в понедельник.';
+  const enDate = 'Moscow, December 2, 2024: the Kremlin reported on the talks in a statement published on Monday evening.';
+
+  it('the Russian copy and the gas-pipeline story, both dated the same day', () => {
+    expect(match(dated(RU, ruDate), dated(OTHER, enDate))).toBeNull();
+  });
+
+  it('the dated Russian copy still folds with its dated original', () => {
+    expect(match(dated(RU, ruDate), dated(EN, enDate))).toMatchObject({ method: 'translation' });
   });
 });

@@ -3,6 +3,7 @@
 // possessives (Peter's), elided articles (l'India, d'Emmanuel), hyphenated names (Телеграф-роуд), acronyms.
 
 import anyAscii from 'any-ascii';
+import { isCalendarWord } from './anchor-dates.ts';
 
 const UPPER_START = /^\p{Lu}/u;
 const HAS_DIGIT = /\d/;
@@ -34,14 +35,20 @@ export function skeletonOf(word: string): string {
   return (ascii[0] + rest).replace(/(.)\1+/g, '$1').slice(0, 6);
 }
 
+/** Key of a Latin acronym: its letters in alphabetical order, as Romance languages reverse the words an acronym
+ * stands for (EU / UE, NATO / OTAN, AfD stays AfD). */
+export function acronymKey(acronym: string): string {
+  return `=${[...acronym.toLowerCase()].sort().join('')}`;
+}
+
 /** Name anchors of one word of a sentence (none for a lower-case word or one that opens the sentence). */
 export function nameAnchorsOf(word: string, sentenceStart: boolean): string[] {
   if (HAS_DIGIT.test(word)) return [];
   let w = word.replace(POSSESSIVE, '');
   const elided = ELISION.exec(w);
   if (elided) w = w.slice(elided[0].length);
-  if (ACRONYM.test(w)) return [`=${w.toLowerCase()}`];
-  if ((sentenceStart && !elided) || !UPPER_START.test(w)) return [];
+  if (ACRONYM.test(w)) return [acronymKey(w)];
+  if ((sentenceStart && !elided) || !UPPER_START.test(w) || isCalendarWord(w)) return [];
   const parts = w.split(/[-‐]/u).filter((p) => UPPER_START.test(p));
   return parts.map(skeletonOf).filter((k) => k.length >= MIN_SKELETON);
 }

@@ -3,6 +3,8 @@
 // with their magnitude words applied (37bn = 370 亿 = 37 млрд) and acronyms.
 
 import { splitSentences } from '../text-normalise.ts';
+import { extractDateAnchors, isDatelineAnchor } from './anchor-dates.ts';
+import { hanNameAnchors } from './anchor-han.ts';
 import { extractNumberAnchors } from './anchor-numbers.ts';
 import { nameAnchorsOf } from './anchor-names.ts';
 import { hash32 } from './simhash.ts';
@@ -34,28 +36,35 @@ export function isTitleCase(title: string): boolean {
   return words.length >= 4 && upper / words.length > TITLE_CASE_SHARE;
 }
 
-/** Anchors of one paragraph in text order (names only when `names`). */
-function anchorsOfParagraph(para: string, names: boolean): string[] {
-  const out: string[] = [];
+/** Anchors of one paragraph in text order (names only when `names`); numbers and dates read in `language`. */
+function anchorsOfParagraph(para: string, names: boolean, language: string | null): string[] {
   const clean = para.normalize('NFKC').replace(GROUPED_NUMBER, '$1').replace(GROUPED_NUMBER, '$1');
-  for (const sentence of splitSentences(clean)) {
-    out.push(...extractNumberAnchors(sentence));
+  // Dates first, on the whole paragraph: "31. Dezember" and "Jan. 1" would split as sentences.
+  const dates = extractDateAnchors(clean, language);
+  const out = [...dates.anchors];
+  for (const sentence of splitSentences(dates.rest)) {
+    out.push(...extractNumberAnchors(sentence, language));
     if (!names) continue;
     (sentence.match(WORD) ?? []).forEach((w, i) => out.push(...nameAnchorsOf(w, i === 0)));
+    out.push(...hanNameAnchors(sentence));
   }
   return out;
 }
 
-/** Anchors of a title and its story paragraphs, in order of appearance (repeats kept). */
-export function anchorSequence(title: string, paragraphs: string[]): string[] {
+/** Anchors of a title and its story paragraphs, in order of appearance (repeats kept); `language` is the item's
+ * (ISO 639-1, null when unknown), which says how to read number words, and dates near `publishedAt` are left out
+ * as the item's dateline. */
+export function anchorSequence(title: string, paragraphs: string[], language: string | null = null, publishedAt: Date | null = null): string[] {
   const head = stripTitleSuffix(title);
-  return [...anchorsOfParagraph(head, !isTitleCase(head)), ...paragraphs.flatMap((p) => anchorsOfParagraph(p, true))];
+  return [...anchorsOfParagraph(head, !isTitleCase(head), language), ...paragraphs.flatMap((p) => anchorsOfParagraph(p, true, language))]
+    .filter((a) => !isDatelineAnchor(a, publishedAt));
 }
 
 /** Evidence an anchor carries: a year, a two-digit or a round number (300, 1000000) or a two-letter acronym (AP,
- * EU, UN) recurs across unrelated stories of the same days, so it counts half a name or a specific number. */
+ * EU, UN) recurs across unrelated stories of the same days, so it counts half a name or a specific number; so does
+ * a Chinese-rendered name of three sound classes (many names reduce to the same three). */
 export function anchorWeight(anchor: string): number {
-  if (/^=..$/.test(anchor)) return 0.5;
+  if (/^=..$/.test(anchor) || /^~...$/.test(anchor)) return 0.5;
   if (!anchor.startsWith('#')) return 1;
   const value = anchor.slice(1);
   if (/^(?:19|20)\d\d$/.test(value) || value.length <= 2 || value.replace(/0+$/, '').length <= 1) return 0.5;
@@ -75,8 +84,8 @@ export function leadAnchors(sequence: string[], count: number): string[] {
 }
 
 /** Anchors of a title and text, most frequent first, at most `max`. */
-export function extractAnchors(title: string, paragraphs: string[], max: number): string[] {
-  return rankAnchors(anchorSequence(title, paragraphs), max);
+export function extractAnchors(title: string, paragraphs: string[], max: number, language: string | null = null): string[] {
+  return rankAnchors(anchorSequence(title, paragraphs, language), max);
 }
 
 /** The `count` members with the smallest hash: a consistent sample, so similar sets pick the same members. */

@@ -40,3 +40,12 @@ export function selectStoryParagraphs(text: string): Paragraph[] {
   // A text made of short lines (a reflowed lede, a list): keep all but the lines naming another site.
   return all.filter((p) => !LINK_LIKE.test(p.text) && measureTokens(p.tokens) >= 4);
 }
+
+/**
+ * The paragraphs to read anchors from: every line taken as a paragraph, since some pages' text separates paragraphs
+ * by single line breaks, where a republisher line ("Questo articolo è apparso per la prima volta su Coastal Herald.")
+ * would otherwise lend the site's name to the story; a site's own promotion lines dropped too.
+ */
+export function selectAnchorParagraphs(text: string): string[] {
+  return selectStoryParagraphs(text.replace(/\n/g, '\n\n')).filter((p) => !isSitePromotion(p)).map((p) => p.text);
+}

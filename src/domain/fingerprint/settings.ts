@@ -63,7 +63,8 @@ export const foldSettings = {
   minSharedAnchors: 3,
   /** Evidence (weighted shared anchors x overlap) needed to fold a translation: distinct stories reached 1.9 at
    * most within 36 h (same people, same numbers), translations 3.0 (a short Italian copy sharing Phnom Penh,
-   * two dates and a count) and above (offline cross-language recall 0.820, precision 1.000, with the name rules of anchor-names.ts). */
+   * two dates and a count) and above (offline cross-language recall 0.856, precision 1.000, with the name, number, date and
+   * Chinese-name rules of anchor-*.ts; same-event stories of the dev web reach 2.5). */
   minAnchorEvidence: 2.7,
   /** Translations fold only within this many hours of each other: every translation of the dev web appeared
    * within 23 h of its original, while two stories naming the same army chiefs three days apart reached 3.85. */

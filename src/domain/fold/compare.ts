@@ -3,6 +3,7 @@
 import type { Signature } from '../fingerprint.ts';
 import { foldSettings } from '../fingerprint/settings.ts';
 import { anchorWeight } from '../fingerprint/anchors.ts';
+import { skeletonSoundKey } from '../fingerprint/anchor-han.ts';
 import { hammingDistance } from '../fingerprint/simhash.ts';
 
 /** How two items were found to be one story. */
@@ -85,11 +86,26 @@ function textMatch(a: Signature, b: Signature): PairMatch | null {
   return null;
 }
 
+const isName = (anchor: string): boolean => /^[a-z]/.test(anchor);
+
+/** Chinese-rendered names ("~" sound keys) of `han` that meet a name of `other` reduced to the same sound key
+ * (克雷菲尔德 and Krefeld); each of other's names meets one at most. */
+export function hanNameMatches(han: readonly string[], other: readonly string[]): string[] {
+  const keys = new Map<string, number>();
+  for (const x of other) if (isName(x)) { const k = `~${skeletonSoundKey(x)}`; keys.set(k, (keys.get(k) ?? 0) + 1); }
+  const out: string[] = [];
+  for (const x of new Set(han)) {
+    const left = keys.get(x) ?? 0;
+    if (x.startsWith('~') && left > 0) { keys.set(x, left - 1); out.push(x); }
+  }
+  return out;
+}
+
 /** Weighted anchors shared by two signatures, and their share of the smaller weighted set. */
 export function anchorAgreement(a: Signature, b: Signature): { shared: number; overlap: number } {
   const inB = new Set(b.a);
   const weigh = (xs: string[]): number => xs.reduce((t, x) => t + anchorWeight(x), 0);
-  const s = weigh(a.a.filter((x) => inB.has(x)));
+  const s = weigh(a.a.filter((x) => inB.has(x) && !x.startsWith('~'))) + weigh(hanNameMatches(a.a, b.a)) + weigh(hanNameMatches(b.a, a.a));
   const min = Math.min(weigh(a.a), weigh(b.a));
   return { shared: s, overlap: min ? s / min : 0 };
 }

@@ -46,10 +46,30 @@ function planFromEnv(env: NodeJS.ProcessEnv): LoadPlan {
   return plan;
 }
 
-/** Run the load bench and return its tables. */
+/** Run the load bench and return its tables. BENCH_LOAD_PART=pipeline or growth runs one half. */
 export async function runLoadBench(env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const plan = planFromEnv(env);
-  const log = (m: string) => console.error(`[load] ${m}`);
+  const part = env.BENCH_LOAD_PART ?? 'all';
+  const sections: string[] = [];
+  if (part === 'all' || part === 'pipeline') {
+    const { floor, ff } = await runPipelineSide(plan);
+    sections.push(formatPipelineTables(plan, floor, ff));
+  }
+  if (part === 'all' || part === 'growth') {
+    const growth: GrowthPoint[] = [];
+    for (const size of plan.growthSizes) {
+      log(`store of ${size} items: prefill and measure`);
+      growth.push(await measureGrowthPoint({ storedItems: size, keysPerItem: SYNTHETIC_KEYS_PER_ITEM, feeds: 60, itemsPerFeed: 4 }));
+    }
+    sections.push(formatGrowthTable(growth));
+  }
+  return sections.join('\n\n');
+}
+
+const log = (m: string) => console.error(`[load] ${m}`);
+
+/** The floor, then feedfold, on the same generated web. */
+async function runPipelineSide(plan: LoadPlan): Promise<{ floor: FloorResult; ff: FeedfoldRunResult }> {
   log(`${plan.feeds} feeds × ${plan.initialItems} items; floor first`);
   const floorWeb = await startLoadWeb({ feeds: plan.feeds, initialItems: plan.initialItems, seed: 1 });
   const floorDb = await createTestDatabase();
@@ -62,32 +82,26 @@ export async function runLoadBench(env: NodeJS.ProcessEnv = process.env): Promis
   }
   log(`floor: ${floor.items} items in ${floor.seconds.toFixed(1)} s; feedfold next`);
   const web = await startLoadWeb({ feeds: plan.feeds, initialItems: plan.initialItems, seed: 1 });
-  let ff: FeedfoldRunResult;
   try {
-    ff = await runFeedfold({
+    const ff = await runFeedfold({
       web,
       liveSeconds: plan.liveSeconds,
       publishPerSecond: plan.publishPerSecond,
       idlePollsPerSecond: Math.ceil(plan.feeds / 100),
-      drainTimeoutSeconds: 900,
+      drainTimeoutSeconds: 1800,
       env: FEEDFOLD_ENV,
     });
+    return { floor, ff };
   } finally {
     await web.close();
   }
-  const growth: GrowthPoint[] = [];
-  for (const size of plan.growthSizes) {
-    log(`store of ${size} items: prefill and measure`);
-    growth.push(await measureGrowthPoint({ storedItems: size, keysPerItem: SYNTHETIC_KEYS_PER_ITEM, feeds: 30, itemsPerFeed: 4 }));
-  }
-  return formatTables(plan, floor, ff, growth);
 }
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '—');
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '—');
 
-function formatTables(plan: LoadPlan, floor: FloorResult, ff: FeedfoldRunResult, growth: GrowthPoint[]): string {
+function formatPipelineTables(plan: LoadPlan, floor: FloorResult, ff: FeedfoldRunResult): string {
   const rss = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
   const floorCpuPerItem = floor.cpuSeconds / floor.items;
   const lines = [
@@ -103,17 +117,23 @@ function formatTables(plan: LoadPlan, floor: FloorResult, ff: FeedfoldRunResult,
     `| feedfold, 1 s scheduler tick, publishing feeds made due | ${ff.live.published} | ${ff.live.folded} | ${ff.live.polls} (${ff.live.notModified}) | ${f1(ff.live.polls / ff.live.seconds)} | ${f2(ff.live.delayP50)} s | ${f2(ff.live.delayP99)} s |`,
     '',
     `Jobs (the last ${ff.jobs.poll.count} polls and ${ff.jobs.ingest.count} ingests of the backlog): poll waits ${f1(ff.jobs.poll.waitMs)} ms in the queue and runs ${f1(ff.jobs.poll.runMs)} ms; ingest waits ${f1(ff.jobs.ingest.waitMs)} ms and runs ${f1(ff.jobs.ingest.runMs)} ms`,
+    `Server CPU per backlog item (every process of the server on this machine, so other users of it count too): PostgreSQL ${f1(ff.serverCpuPerItem.postgres * 1000)} ms for feedfold, ${f1((floor.postgresCpuSeconds / floor.items) * 1000)} ms for the floor; Redis ${f1(ff.serverCpuPerItem.redis * 1000)} ms for feedfold`,
     `CPU seconds by process: ${Object.entries(ff.cpuByProcess).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')} (feedfold, whole run incl. start-up); floor ${floor.cpuSeconds.toFixed(1)}`,
     `PostgreSQL: ${ff.store.items} items, database ${f1(ff.store.databaseMb)} MB; tables ${Object.entries(ff.store.tablesMb).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')} MB; **${f1(ff.store.mbPer100kItems)} MB per 100k items** (tables with indexes and TOAST); ${f1(ff.store.keysPerItem)} index keys per item (the growth rows use ${SYNTHETIC_KEYS_PER_ITEM})`,
     `Redis: used_memory peak ${f1(ff.redis.usedPeakMb)} MB, after ${f1(ff.redis.usedAfterMb)} MB (whole server, shared); feedfold's own keys ${f2(ff.redis.prefixDuringMb)} MB after the backlog, ${f2(ff.redis.prefixAfterMb)} MB at the end`,
-    '',
-    `| stored items before the run | prefill s | measured items | ingest + fold ms/item (4 lanes) | items/s | vs smallest store |`,
-    '|---|---|---|---|---|---|',
-    ...growth.map(
-      (g) => `| ${g.storedItems.toLocaleString('en')} | ${f1(g.prefillSeconds)} | ${g.measuredItems} | ${f1(g.msPerItem)} | ${f1(g.itemsPerSecond)} | ${f2(g.itemsPerSecond / growth[0]!.itemsPerSecond)} |`,
-    ),
   ];
   return lines.join('\n');
+}
+
+function formatGrowthTable(growth: GrowthPoint[]): string {
+  return [
+    `| stored items before the run | prefill s | measured items | ingest + fold ms/item (4 lanes) | items/s | vs smallest store | candidate look-up with 5 common keys, ms |`,
+    '|---|---|---|---|---|---|---|',
+    ...growth.map(
+      (g) =>
+        `| ${g.storedItems.toLocaleString('en')} | ${f1(g.prefillSeconds)} | ${g.measuredItems} | ${f1(g.msPerItem)} | ${f1(g.itemsPerSecond)} | ${f2(g.itemsPerSecond / growth[0]!.itemsPerSecond)} | ${f2(g.commonLookupMs)} |`,
+    ),
+  ].join('\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

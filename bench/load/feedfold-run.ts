@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { connectRedis, createQueues } from '../../src/queue/queues.ts';
 import { createTestDatabase, TEST_REDIS_URL, testDatabaseUrl } from '../../test/helpers/services.ts';
-import { createProcessSampler } from './sample.ts';
+import { createProcessSampler, serverCpuSeconds } from './sample.ts';
 import { measureStore, measureRedisPrefix, type StoreSize } from './store-size.ts';
 import type { LoadWeb } from './web.ts';
 
@@ -39,6 +39,8 @@ export interface FeedfoldRunResult {
   jobs: Record<'poll' | 'ingest', { count: number; waitMs: number; runMs: number }>;
   live: { published: number; folded: number; polls: number; notModified: number; seconds: number; delayP50: number; delayP99: number };
   cpuSecondsPerItem: number;
+  /** CPU seconds per backlog item of the PostgreSQL and Redis servers (all their processes on this machine). */
+  serverCpuPerItem: { postgres: number; redis: number };
   cpuByProcess: Record<string, number>;
   peakRssMb: Record<string, number>;
   store: StoreSize;
@@ -114,6 +116,7 @@ export async function runFeedfold(opts: FeedfoldRunOptions): Promise<FeedfoldRun
     const timer = setInterval(() => void sampleAll(), 500);
     await waitUntilIdle(sampler, names);
     const cpuAtReady = Object.fromEntries(names.map((n) => [n, sampler.cpuSeconds(n)]));
+    const serversAtReady = { postgres: serverCpuSeconds('postgres'), redis: serverCpuSeconds('redis-server') };
     await sql`update feeds set next_poll_at = now()`;
     const folded = async () => Number((await sql<{ n: string }[]>`select count(*) as n from story_items`)[0]!.n);
     const waitFolded = async (target: number) => {
@@ -127,6 +130,10 @@ export async function runFeedfold(opts: FeedfoldRunOptions): Promise<FeedfoldRun
     await waitFolded(backlogItems);
     sampler.sample();
     const backlogCpu = names.reduce((sum, n) => sum + sampler.cpuSeconds(n) - cpuAtReady[n]!, 0);
+    const serverCpuPerItem = {
+      postgres: (serverCpuSeconds('postgres') - serversAtReady.postgres) / backlogItems,
+      redis: (serverCpuSeconds('redis-server') - serversAtReady.redis) / backlogItems,
+    };
     redisPeak.prefix = await measureRedisPrefix(redis, prefix);
     const jobs = await jobTimings(prefix);
     const [win] = await sql<{ first: Date; last: Date; n: string }[]>`
@@ -147,6 +154,7 @@ export async function runFeedfold(opts: FeedfoldRunOptions): Promise<FeedfoldRun
       jobs,
       live,
       cpuSecondsPerItem: backlogCpu / backlogItems,
+      serverCpuPerItem,
       cpuByProcess,
       peakRssMb: Object.fromEntries(names.map((n) => [n, sampler.peakRssMb(n)])),
       store,

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { createProcessSampler } from './sample.ts';
+import { createProcessSampler, serverCpuSeconds } from './sample.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -16,6 +16,8 @@ export interface FloorResult {
   /** CPU seconds of the work (the processes' start-up excluded). */
   cpuSeconds: number;
   peakRssMb: number[];
+  /** CPU seconds the PostgreSQL server used during the run (all its processes on this machine). */
+  postgresCpuSeconds: number;
 }
 
 /** Run `workers` floor processes over the web's feeds, inserting into floor_items of `databaseUrl`. */
@@ -23,6 +25,7 @@ export async function runFloor(opts: { databaseUrl: string; base: string; feeds:
   const sql = postgres(opts.databaseUrl, { max: 1, onnotice: () => {} });
   await sql`create table if not exists floor_items (id bigserial primary key, url text, title text, text text, published_at timestamptz)`;
   await sql.end();
+  const pgBefore = serverCpuSeconds('postgres');
   const children = Array.from({ length: opts.workers }, (_, i) =>
     spawn(process.execPath, ['--import', 'tsx', path.join(here, 'floor-worker.ts')], {
       env: {
@@ -55,6 +58,7 @@ export async function runFloor(opts: { databaseUrl: string; base: string; feeds:
     ),
   );
   clearInterval(timer);
+  const postgresCpuSeconds = serverCpuSeconds('postgres') - pgBefore;
   const items = reports.reduce((s, r) => s + r.items, 0);
   const seconds = (Math.max(...reports.map((r) => r.endedAt)) - Math.min(...reports.map((r) => r.startedAt))) / 1000;
   const names = sampler.names();
@@ -64,5 +68,6 @@ export async function runFloor(opts: { databaseUrl: string; base: string; feeds:
     itemsPerSecond: items / seconds,
     cpuSeconds: reports.reduce((s, r) => s + r.cpuSeconds, 0),
     peakRssMb: names.map((n) => sampler.peakRssMb(n)),
+    postgresCpuSeconds,
   };
 }

@@ -16,6 +16,42 @@ export function readCpuSeconds(pid: number): number | null {
   }
 }
 
+/** Fields of /proc/<pid>/stat after the command name: utime, stime, cutime, cstime are 11–14 (0-based). */
+function statFields(pid: number): string[] | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU seconds used so far by every process named `comm` (a server such as postgres or redis-server) on this
+ * machine, including children that have exited (a closed connection's backend): each process's own time plus,
+ * for processes whose parent is not of the same name, the time of their waited-for children.
+ */
+export function serverCpuSeconds(comm: string): number {
+  const procs: { pid: number; ppid: number; fields: string[] }[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== comm) continue;
+    } catch {
+      continue;
+    }
+    const fields = statFields(Number(entry));
+    if (fields) procs.push({ pid: Number(entry), ppid: Number(fields[1]), fields });
+  }
+  const pids = new Set(procs.map((p) => p.pid));
+  let ticks = 0;
+  for (const p of procs) {
+    ticks += Number(p.fields[11]) + Number(p.fields[12]);
+    if (!pids.has(p.ppid)) ticks += Number(p.fields[13]) + Number(p.fields[14]);
+  }
+  return ticks / CLOCK_TICKS;
+}
+
 /** Peak resident set (VmHWM) of a process in MB, or null once it is gone. */
 export function readPeakRssMb(pid: number): number | null {
   try {

@@ -3,10 +3,9 @@ import type { Worker } from 'bullmq';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { startRuntime, type Runtime } from '../runtime.ts';
-import { countOutstanding } from '../queue/queues.ts';
+import { countOutstanding, enqueuePolls } from '../queue/queues.ts';
 import { pingRedis } from '../queue/redis-server.ts';
 import { listPollableFeeds } from '../db/feeds.ts';
-import { queuePoll } from '../pipeline/schedule-polls.ts';
 import { pruneExpiredItems } from '../pipeline/retention.ts';
 import { subscribe } from '../pipeline/subscribe.ts';
 import { queryRows } from '../db/client.ts';
@@ -108,7 +107,7 @@ export async function runOnce(config: Config, log: Logger): Promise<OnceSummary>
   const stopWorkers = await startWorkers(rt);
   try {
     const feeds = await listPollableFeeds(rt.deps.db);
-    for (const f of feeds) await queuePoll(rt.deps, { feedId: f.id, dueAt: started, force: true });
+    await enqueuePolls(rt.queues, feeds.map((f) => ({ feedId: f.id, dueAt: started, force: true })));
     let quiet = 0;
     while (quiet < 3) {
       await new Promise((r) => setTimeout(r, 200));

@@ -121,7 +121,8 @@ async function lockKeys(db: Db, keys: string[]): Promise<void> {
   await db.execute(sql`select count(pg_advisory_xact_lock(k)) from (select k::bigint as k from ${jsonList(ids)} as t(k) order by 1) s`);
 }
 
-async function loadCandidates(db: Db, keys: string[], itemId: number): Promise<Member[]> {
+/** The items sharing a lookup key with the item (other than itself), with their stories and signatures. */
+export async function loadCandidates(db: Db, keys: string[], itemId: number): Promise<Member[]> {
   if (keys.length === 0) return [];
   const rows = await queryRows<{ item_id: string; story_id: string; signature: unknown; published_at: Date | string | null }>(
     db,

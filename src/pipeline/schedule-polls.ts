@@ -1,7 +1,7 @@
 // The scheduler's tick: queue a poll for every due feed, and re-queue items a crash left behind.
 import { findDueFeeds } from '../db/feeds.ts';
 import { findPendingItemIds } from '../db/items.ts';
-import { enqueueIngest, pollJobId, type PollJob } from '../queue/queues.ts';
+import { enqueueIngest, enqueuePolls, type PollJob } from '../queue/queues.ts';
 import type { Deps } from './deps.ts';
 
 /** Items still new after this long are assumed stranded by a crash and queued again. */
@@ -17,7 +17,7 @@ export interface TickSummary {
 export async function schedulePolls(deps: Deps, limit = 1000): Promise<TickSummary> {
   const now = deps.now();
   const due = await findDueFeeds(deps.db, now, limit);
-  for (const feed of due) await queuePoll(deps, { feedId: feed.id, dueAt: feed.nextPollAt.getTime() });
+  await enqueuePolls(deps.queues, due.map((feed) => ({ feedId: feed.id, dueAt: feed.nextPollAt.getTime() })));
   const stranded = await findPendingItemIds(deps.db, { createdBefore: new Date(now.getTime() - STRANDED_AFTER_MS), limit: 1000 });
   await enqueueIngest(deps.queues, stranded);
   return { polls: due.length, stranded: stranded.length };
@@ -25,11 +25,5 @@ export async function schedulePolls(deps: Deps, limit = 1000): Promise<TickSumma
 
 /** Queue a poll (after `delayMs`); a job of the same slot that failed for good is replaced so the feed is never stuck. */
 export async function queuePoll(deps: Deps, job: PollJob, delayMs = 0): Promise<void> {
-  const id = pollJobId(job);
-  const existing = await deps.queues.poll.getJob(id);
-  if (existing) {
-    if ((await existing.getState()) !== 'failed') return;
-    await existing.remove();
-  }
-  await deps.queues.poll.add('poll', job, { jobId: id, ...(delayMs > 0 ? { delay: Math.round(delayMs) } : {}) });
+  await enqueuePolls(deps.queues, [job], delayMs);
 }

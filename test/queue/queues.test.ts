@@ -1,6 +1,6 @@
 // Queueing against a real Redis: idempotent job ids, and a poll that failed for good never blocks its feed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueIngest, enqueuePoll, ingestJobId, pollJobId, type Queues } from '../../src/queue/queues.ts';
+import { enqueueIngest, enqueuePoll, enqueuePolls, ingestJobId, pollJobId, type Queues } from '../../src/queue/queues.ts';
 import { queuePoll } from '../../src/pipeline/schedule-polls.ts';
 import { createTestQueues, testConfig } from '../helpers/services.ts';
 import type { Deps } from '../../src/pipeline/deps.ts';
@@ -58,5 +58,25 @@ describe('idempotent enqueueing', () => {
     expect(await queued?.getState()).toBe('failed');
     await queuePoll({ queues } as unknown as Deps, job);
     expect(await (await queues.poll.getJob(pollJobId(job)))?.getState()).toBe('waiting');
+  });
+
+  it('a batch of polls: slots already queued stay one job, a failed one is queued again, a delay applies to all', async () => {
+    const failed = { feedId: 31, dueAt: 500 };
+    await queues.poll.add('poll', failed, { jobId: pollJobId(failed), attempts: 1 });
+    const { Worker } = await import('bullmq');
+    const worker = new Worker('poll', async (j) => {
+      if (j.id === pollJobId(failed)) throw new Error('database down');
+    }, { connection: queues.connection.duplicate(), prefix: queues.prefix });
+    await new Promise<void>((resolve) => worker.on('failed', (j) => j?.id === pollJobId(failed) && resolve()));
+    await worker.close();
+    expect(await (await queues.poll.getJob(pollJobId(failed)))?.getState()).toBe('failed');
+    await enqueuePoll(queues, { feedId: 30, dueAt: 500 });
+    await enqueuePolls(queues, [{ feedId: 30, dueAt: 500 }, failed, { feedId: 32, dueAt: 500 }]);
+    const states = await Promise.all([30, 31, 32].map(async (feedId) => (await queues.poll.getJob(pollJobId({ feedId, dueAt: 500 })))?.getState()));
+    expect(states).toEqual(['waiting', 'waiting', 'waiting']);
+    await enqueuePolls(queues, [{ feedId: 33, dueAt: 500 }, { feedId: 34, dueAt: 500 }], 60_000);
+    const later = await Promise.all([33, 34].map(async (feedId) => (await queues.poll.getJob(pollJobId({ feedId, dueAt: 500 })))?.getState()));
+    expect(later).toEqual(['delayed', 'delayed']);
+    expect((await queues.poll.getJobs(['waiting'])).filter((j) => j.data.feedId === 30)).toHaveLength(1);
   });
 });

@@ -44,6 +44,35 @@ export async function openDatabase(opts: { url: string | null; dataDir: string; 
   return { db: drizzle(client, { schema }) as unknown as Db, kind: 'pglite', url: null, close: () => client.close() };
 }
 
+const preparedCache = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A query built once per database handle and reused: building a drizzle query costs several times more
+ * CPU than running it, which matters on the per-item hot path. Only for the pool handle, not a transaction.
+ */
+export function prepared<T>(db: Db, name: string, build: (db: Db) => T): T {
+  let byName = preparedCache.get(db);
+  if (!byName) preparedCache.set(db, (byName = new Map()));
+  let query = byName.get(name) as T | undefined;
+  if (query === undefined) byName.set(name, (query = build(db)));
+  return query;
+}
+
+/** A time as a raw-SQL parameter (drivers differ in how they send and return a bare Date). */
+export function timestampParam(d: Date | null): SQL {
+  return sql`${d ? d.toISOString() : null}::timestamptz`;
+}
+
+/** A time read by raw SQL: a Date from one driver, a string from another. */
+export function toDate(v: Date | string | null | undefined): Date | null {
+  return v == null ? null : v instanceof Date ? v : new Date(v);
+}
+
+/** A list as one JSON parameter, read back as rows of text: one statement text for any length of list. */
+export function jsonList(values: readonly (string | number)[]): SQL {
+  return sql`(select jsonb_array_elements_text(${JSON.stringify(values.map(String))}::jsonb))`;
+}
+
 /** Run raw SQL and return its rows, whichever driver is underneath. */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const res = (await db.execute(query)) as unknown;

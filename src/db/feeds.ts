@@ -1,6 +1,6 @@
 // Feeds: subscription, due polls, and the outcome of each poll.
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { Db } from './client.ts';
+import { prepared, type Db } from './client.ts';
 import { feeds, items, storyItems } from './schema.ts';
 import { refreshStory } from './stories.ts';
 import type { FeedState } from '../model.ts';
@@ -37,7 +37,8 @@ export async function listFeeds(db: Db): Promise<FeedRow[]> {
 
 /** One feed by id, or null. */
 export async function getFeed(db: Db, id: number): Promise<FeedRow | null> {
-  const rows = await db.select().from(feeds).where(eq(feeds.id, id));
+  const query = prepared(db, 'feed_by_id', (d) => d.select().from(feeds).where(eq(feeds.id, sql.placeholder('id'))).prepare('feed_by_id'));
+  const rows = await query.execute({ id });
   return rows[0] ?? null;
 }
 

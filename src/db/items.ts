@@ -1,6 +1,6 @@
 // Items: idempotent inserts from polls, and what ingestion learned about each.
-import { and, asc, eq, inArray, lt } from 'drizzle-orm';
-import type { Db } from './client.ts';
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { prepared, queryRows, timestampParam, type Db } from './client.ts';
 import { feeds, items } from './schema.ts';
 import type { NormalisedItem } from '../model.ts';
 
@@ -9,40 +9,50 @@ export type ItemRow = typeof items.$inferSelect;
 /** Insert the entries a poll found; existing (feed, key) pairs are left alone. Returns the ids of new rows. */
 export async function insertItems(db: Db, feedId: number, entries: NormalisedItem[]): Promise<number[]> {
   if (entries.length === 0) return [];
-  const rows = await db
-    .insert(items)
-    .values(
-      entries.map((e) => ({
-        feedId,
-        itemKey: e.itemKey,
-        url: e.url,
-        canonicalUrl: e.canonicalUrl,
-        title: e.title,
-        summary: e.summary,
-        content: e.content,
-        author: e.author,
-        publishedAt: e.publishedAt,
-      })),
-    )
-    .onConflictDoNothing({ target: [items.feedId, items.itemKey] })
-    .returning({ id: items.id });
-  return rows.map((r) => r.id);
+  // The entries travel as one JSON parameter: one statement text whatever their number (a feed lists 1–100).
+  const rows = entries.map((e) => ({
+    item_key: e.itemKey,
+    url: e.url,
+    canonical_url: e.canonicalUrl,
+    title: e.title,
+    summary: e.summary,
+    content: e.content,
+    author: e.author,
+    published_at: e.publishedAt?.toISOString() ?? null,
+  }));
+  const inserted = await queryRows<{ id: string }>(
+    db,
+    sql`insert into items (feed_id, item_key, url, canonical_url, title, summary, content, author, published_at)
+        select ${feedId}, e.item_key, e.url, e.canonical_url, e.title, e.summary, e.content, e.author, e.published_at
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          as e(item_key text, url text, canonical_url text, title text, summary text, content text, author text, published_at timestamptz)
+        on conflict (feed_id, item_key) do nothing
+        returning id`,
+  );
+  return inserted.map((r) => Number(r.id));
 }
 
 /** Ids of a feed's items that are still waiting for ingestion (a crash between insert and enqueue leaves some). */
 export async function findPendingItemIds(db: Db, opts: { createdBefore: Date; limit: number; feedId?: number }): Promise<number[]> {
-  const rows = await db
-    .select({ id: items.id })
-    .from(items)
-    .where(
-      and(
-        eq(items.status, 'new'),
-        lt(items.createdAt, opts.createdBefore),
-        opts.feedId !== undefined ? eq(items.feedId, opts.feedId) : undefined,
-      ),
-    )
-    .orderBy(asc(items.id))
-    .limit(opts.limit);
+  // Placeholders skip the column's encoder: the time goes as ISO text, which both drivers send as is.
+  const params = { createdBefore: opts.createdBefore.toISOString(), limit: opts.limit, feedId: opts.feedId ?? 0 };
+  const name = `pending_items_${opts.feedId !== undefined ? 'of_feed' : 'all'}`;
+  const query = prepared(db, name, (d) =>
+    d
+      .select({ id: items.id })
+      .from(items)
+      .where(
+        and(
+          eq(items.status, 'new'),
+          lt(items.createdAt, sql.placeholder('createdBefore')),
+          opts.feedId !== undefined ? eq(items.feedId, sql.placeholder('feedId')) : undefined,
+        ),
+      )
+      .orderBy(asc(items.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(name),
+  );
+  const rows = await query.execute(params);
   return rows.map((r) => r.id);
 }
 
@@ -51,12 +61,15 @@ export async function getItemForIngest(
   db: Db,
   id: number,
 ): Promise<(ItemRow & { feedUrl: string; feedLanguage: string | null }) | null> {
-  const rows = await db
-    .select({ item: items, feedUrl: feeds.url, feedLanguage: feeds.language })
-    .from(items)
-    .innerJoin(feeds, eq(feeds.id, items.feedId))
-    .where(eq(items.id, id));
-  const r = rows[0];
+  const query = prepared(db, 'item_for_ingest', (d) =>
+    d
+      .select({ item: items, feedUrl: feeds.url, feedLanguage: feeds.language })
+      .from(items)
+      .innerJoin(feeds, eq(feeds.id, items.feedId))
+      .where(eq(items.id, sql.placeholder('id')))
+      .prepare('item_for_ingest'),
+  );
+  const r = (await query.execute({ id }))[0];
   return r ? { ...r.item, feedUrl: r.feedUrl, feedLanguage: r.feedLanguage } : null;
 }
 
@@ -75,10 +88,12 @@ export interface IngestedFields {
 
 /** Store ingestion results on the item. */
 export async function saveIngested(db: Db, id: number, fields: IngestedFields, now: Date): Promise<void> {
-  await db
-    .update(items)
-    .set({ ...fields, ingestedAt: now })
-    .where(eq(items.id, id));
+  await db.execute(sql`
+    update items set page_url = ${fields.pageUrl}, canonical_url = ${fields.canonicalUrl}, language = ${fields.language},
+      text = ${fields.text}, title = ${fields.title}, published_at = ${timestampParam(fields.publishedAt)},
+      signature = ${JSON.stringify(fields.signature)}::jsonb, status = ${fields.status}, ingest_error = ${fields.ingestError},
+      ingested_at = ${timestampParam(now)}
+    where id = ${id}`);
 }
 
 /** Items by id, for rendering and folding. */

@@ -4,9 +4,9 @@
 // locks on the hashes of its keys (sorted, so two folds never deadlock), so two copies ingested at
 // the same instant are serialised and the second sees the first's membership. Story rows are then
 // locked in id order before they are joined or merged.
-import { eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from './client.ts';
-import { items, stories, storyItems } from './schema.ts';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { jsonList, queryRows, timestampParam, toDate, type Db } from './client.ts';
+import { stories, storyItems } from './schema.ts';
 import { isSignature, lookupKeys, type Signature } from '../domain/fingerprint.ts';
 import { chooseCanonical, decideFold, type Member } from '../domain/fold.ts';
 
@@ -77,7 +77,8 @@ export async function foldItem(db: Db, input: FoldItemInput, now: Date, before?:
       merged = ids.slice(1);
       await Promise.all([
         merged.length ? mergeStories(tx, storyId, merged, now) : undefined,
-        tx.insert(storyItems).values({ ...member, storyId, joinedAt: now }),
+        tx.execute(sql`insert into story_items (item_id, story_id, method, score, joined_at)
+                       values (${member.itemId}, ${storyId}, ${member.method}, ${member.score}, ${timestampParam(now)})`),
       ]);
     }
     const [, members] = await Promise.all([insertKeys(tx, keys, input.itemId), loadMembers(tx, storyId)]);
@@ -86,28 +87,18 @@ export async function foldItem(db: Db, input: FoldItemInput, now: Date, before?:
   });
 }
 
-/** A list as one JSON parameter, read back as rows of text: one statement text for any length of list. */
-function jsonList(values: readonly (string | number)[]): SQL {
-  return sql`(select jsonb_array_elements_text(${JSON.stringify(values.map(String))}::jsonb))`;
-}
-
 /** Insert a new story with the item as its first member; returns the story id. */
 async function startStory(db: Db, input: FoldItemInput, member: { itemId: number; method: string; score: number }, now: Date): Promise<number> {
   const rows = await queryRows<{ story_id: string }>(
     db,
     sql`with s as (
           insert into stories (title, first_published_at, created_at, updated_at)
-          values (${input.title}, ${timestamp(input.publishedAt)}, ${timestamp(now)}, ${timestamp(now)}) returning id)
+          values (${input.title}, ${timestampParam(input.publishedAt)}, ${timestampParam(now)}, ${timestampParam(now)}) returning id)
         insert into story_items (item_id, story_id, method, score, joined_at)
-        select ${member.itemId}, s.id, ${member.method}, ${member.score}, ${timestamp(now)} from s
+        select ${member.itemId}, s.id, ${member.method}, ${member.score}, ${timestampParam(now)} from s
         returning story_id`,
   );
   return Number(rows[0]!.story_id);
-}
-
-/** A time as a raw-SQL parameter (drivers differ in how they send a bare Date). */
-function timestamp(d: Date | null): SQL {
-  return sql`${d ? d.toISOString() : null}::timestamptz`;
 }
 
 async function insertKeys(db: Db, keys: string[], itemId: number): Promise<void> {
@@ -145,9 +136,6 @@ export async function loadCandidates(db: Db, keys: string[], itemId: number): Pr
     .map((r) => ({ itemId: String(r.item_id), storyId: String(r.story_id), sig: r.signature as Signature, publishedAt: toDate(r.published_at) }));
 }
 
-function toDate(v: Date | string | null): Date | null {
-  return v == null ? null : v instanceof Date ? v : new Date(v);
-}
 
 /** Lock the named stories (id order), follow merges to the live story, and return live ids, oldest first. */
 async function lockLiveStories(db: Db, ids: number[]): Promise<number[]> {
@@ -187,11 +175,12 @@ interface StoryMember {
 }
 
 async function loadMembers(db: Db, storyId: number): Promise<StoryMember[]> {
-  return db
-    .select({ id: items.id, sig: items.signature, publishedAt: items.publishedAt, title: items.title, language: items.language })
-    .from(storyItems)
-    .innerJoin(items, eq(items.id, storyItems.itemId))
-    .where(eq(storyItems.storyId, storyId));
+  const rows = await queryRows<{ id: string; signature: unknown; published_at: Date | string | null; title: string; language: string | null }>(
+    db,
+    sql`select i.id, i.signature, i.published_at, i.title, i.language from story_items si join items i on i.id = si.item_id
+        where si.story_id = ${storyId}`,
+  );
+  return rows.map((r) => ({ id: Number(r.id), sig: r.signature, publishedAt: toDate(r.published_at), title: r.title, language: r.language }));
 }
 
 /** Recompute a story's canonical item, title, counts and languages from its members. */
@@ -214,18 +203,11 @@ async function writeStory(db: Db, storyId: number, members: StoryMember[], now: 
   const canonicalRow = members.find((m) => String(m.id) === canonical.itemId) ?? members[0];
   const times = members.map((m) => m.publishedAt?.getTime()).filter((t): t is number => t !== undefined);
   const languages = [...new Set(members.map((m) => m.language).filter((l): l is string => !!l))].sort();
-  await db
-    .update(stories)
-    .set({
-      canonicalItemId: canonicalRow?.id ?? null,
-      canonicalReason: canonical.reason,
-      title: canonicalRow?.title ?? '(untitled)',
-      itemCount: members.length,
-      languages,
-      firstPublishedAt: times.length ? new Date(Math.min(...times)) : null,
-      updatedAt: now,
-    })
-    .where(eq(stories.id, storyId));
+  await db.execute(sql`
+    update stories set canonical_item_id = ${canonicalRow?.id ?? null}, canonical_reason = ${canonical.reason},
+      title = ${canonicalRow?.title ?? '(untitled)'}, item_count = ${members.length}, languages = array${jsonList(languages)},
+      first_published_at = ${timestampParam(times.length ? new Date(Math.min(...times)) : null)}, updated_at = ${timestampParam(now)}
+    where id = ${storyId}`);
 }
 
 async function notifyStories(db: Db, ids: number[]): Promise<void> {

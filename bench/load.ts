@@ -7,6 +7,7 @@ import { createTestDatabase, testDatabaseUrl } from '../test/helpers/services.ts
 import { runFeedfold, type FeedfoldRunResult } from './load/feedfold-run.ts';
 import { runFloor, type FloorResult } from './load/floor.ts';
 import { measureGrowthPoint, type GrowthPoint } from './load/growth.ts';
+import { measureStages, type StageCosts } from './load/stages.ts';
 import { startLoadWeb } from './load/web.ts';
 
 /** The shape of one load run; quick and full differ only in size. */
@@ -36,6 +37,7 @@ const FEEDFOLD_ENV = {
   FEEDFOLD_REDIS_AUTOSTART: 'false',
   // A 1 s tick, so the live phase's publish-to-fold delay shows the pipeline rather than the 15 s default tick.
   FEEDFOLD_SCHEDULER_TICK_SECONDS: '1',
+  ...(process.env.BENCH_INGEST ? { FEEDFOLD_INGEST_CONCURRENCY: process.env.BENCH_INGEST } : {}),
   LOG_LEVEL: 'warn',
 };
 
@@ -46,7 +48,7 @@ function planFromEnv(env: NodeJS.ProcessEnv): LoadPlan {
   return plan;
 }
 
-/** Run the load bench and return its tables. BENCH_LOAD_PART=pipeline or growth runs one half. */
+/** Run the load bench and return its tables. BENCH_LOAD_PART=pipeline, stages or growth runs one part. */
 export async function runLoadBench(env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const plan = planFromEnv(env);
   const part = env.BENCH_LOAD_PART ?? 'all';
@@ -54,6 +56,10 @@ export async function runLoadBench(env: NodeJS.ProcessEnv = process.env): Promis
   if (part === 'all' || part === 'pipeline') {
     const { floor, ff } = await runPipelineSide(plan);
     sections.push(formatPipelineTables(plan, floor, ff));
+  }
+  if (part === 'all' || part === 'pipeline' || part === 'stages') {
+    log('CPU by stage, one lane in this process');
+    sections.push(formatStages(await measureStages({ feeds: 101, itemsPerFeed: 3 })));
   }
   if (part === 'all' || part === 'growth') {
     const growth: GrowthPoint[] = [];
@@ -123,6 +129,17 @@ function formatPipelineTables(plan: LoadPlan, floor: FloorResult, ff: FeedfoldRu
     `Redis: used_memory peak ${f1(ff.redis.usedPeakMb)} MB, after ${f1(ff.redis.usedAfterMb)} MB (whole server, shared); feedfold's own keys ${f2(ff.redis.prefixDuringMb)} MB after the backlog, ${f2(ff.redis.prefixAfterMb)} MB at the end`,
   ];
   return lines.join('\n');
+}
+
+function formatStages(costs: StageCosts): string {
+  const { items, ...stages } = costs;
+  return [
+    `CPU ms by stage (one lane in one process, ${items} items of 100 feeds; the database and Redis servers' CPU is not in it):`,
+    '',
+    '| stage | CPU ms |',
+    '|---|---|',
+    ...Object.entries(stages).map(([stage, ms]) => `| ${stage} | ${f2(ms)} |`),
+  ].join('\n');
 }
 
 function formatGrowthTable(growth: GrowthPoint[]): string {

@@ -4,24 +4,23 @@ import type { Article } from '../model.ts';
 import { ExtractError } from '../errors.ts';
 import { type Doc, type El, resolveHttpUrl } from './extract/dom.ts';
 import { prepareHtml } from './extract/prepare-html.ts';
-import { readMeta, readMetadata } from './extract/metadata.ts';
+import { readMetadata } from './extract/metadata.ts';
 import { detectLanguage } from './extract/language.ts';
-import { findMainContent, findSemanticContainer } from './extract/main-content.ts';
+import { type SemanticContainer, findMainContent, findSemanticContainer } from './extract/main-content.ts';
 import { renderText } from './extract/to-text.ts';
 import { dropBylineLines } from './extract/byline.ts';
-import { dropBoilerplateLines, pruneBoilerplate, prunePage } from './extract/boilerplate.ts';
+import { dropBoilerplateLines, dropTrailingLabels, pruneBoilerplate, prunePage } from './extract/boilerplate.ts';
 
 /** Extracts the article from a decoded HTML page; throws ExtractError only when the input is not HTML at all. */
 export function extractArticle(html: string, url: string): Article {
   const prepared = prepareHtml(html);
   const doc = parseHtml(prepared.html);
   const meta = readMetadata(doc, prepared.jsonLd, url);
-  const semantic = findSemanticContainer(doc);
-  if (doc.body) prunePage(doc.body, semantic?.el ?? null);
-  const { content, byline } = findMainContent(doc, semantic);
+  const semantic = findPrunedSemantic(doc);
+  const { content, byline } = findMainContent(doc, semantic, () => findPrunedSemantic(parseHtml(prepared.html))?.el ?? null);
   const attributions = content ? pruneBoilerplate(content) : [];
   const links = content ? collectLinks([content, ...attributions], baseUrl(doc, url)) : [];
-  const rendered = content ? dropBoilerplateLines(renderText(content), readMeta(doc, ['og:site_name'])) : '';
+  const rendered = content ? dropTrailingLabels(dropBoilerplateLines(renderText(content), meta.siteName)) : '';
   const text = dropBylineLines(dropLeadingTitle(rendered, meta.title), meta.author ?? byline);
   return {
     title: meta.title,
@@ -33,6 +32,13 @@ export function extractArticle(html: string, url: string): Article {
     image: meta.image,
     links,
   };
+}
+
+/** The page's own article container, after furniture is stripped from the page around it. */
+function findPrunedSemantic(doc: Doc): SemanticContainer | null {
+  const semantic = findSemanticContainer(doc);
+  if (doc.body) prunePage(doc.body, semantic?.el ?? null);
+  return semantic;
 }
 
 /** Parses HTML into a linkedom document. */

@@ -1,5 +1,5 @@
 // Removes boilerplate that survives inside the chosen content: share bars, related links, captions, promos.
-import { type El, textOf } from './dom.ts';
+import { type El, textLength, textOf } from './dom.ts';
 
 /** Class or id tokens that mark page furniture rather than article text. */
 const BOILERPLATE_HINT =
@@ -33,7 +33,7 @@ export function prunePage(root: El, keep: El | null = null): void {
  * ("Source link", "Continue reading"): their links are attribution and are kept.
  */
 export function pruneBoilerplate(content: El): El[] {
-  const total = Math.max(1, textOf(content).length);
+  const total = Math.max(1, textLength(content));
   const attributions: El[] = [];
   removeFurniture(content, FURNITURE_SELECTOR);
   for (const el of Array.from(content.querySelectorAll(BLOCK_SELECTOR)).reverse()) {
@@ -45,15 +45,21 @@ export function pruneBoilerplate(content: El): El[] {
   return attributions;
 }
 
-/** An article never ends on a heading: one left last is the title of a removed list ("Related stories"). */
+/**
+ * An article never ends on a heading: one left last is the title of a removed list ("Related stories"). Only a
+ * heading-sized one: broken markup can open an <h2> that the parser closes around the whole article.
+ */
 function dropTrailingHeadings(content: El): void {
   for (;;) {
     const headings = Array.from(content.querySelectorAll('h1, h2, h3, h4, h5, h6'));
     const last = headings[headings.length - 1];
-    if (!last || !endsContent(content, last)) return;
+    if (!last || !endsContent(content, last) || textLength(last) > HEADING_MAX_CHARS) return;
     last.remove();
   }
 }
+
+/** Longest text of a real heading; a longer "heading" is markup gone wrong that wraps body text. */
+const HEADING_MAX_CHARS = 200;
 
 /** True when no text follows el inside root. */
 function endsContent(root: El, el: El): boolean {
@@ -64,18 +70,20 @@ function endsContent(root: El, el: El): boolean {
 }
 
 function removeFurniture(root: El, selector: string, keep: El | null = null): void {
-  const total = Math.max(1, textOf(root).length);
+  const total = Math.max(1, textLength(root));
   for (const el of Array.from(root.querySelectorAll(selector))) {
     if (keep && el.contains(keep)) continue;
-    if (textOf(el).length / total <= MAX_REMOVED_SHARE && !hasProse(el)) el.remove();
+    if (textLength(el) / total <= MAX_REMOVED_SHARE && !hasProse(el)) el.remove();
   }
   for (const el of Array.from(root.querySelectorAll('*'))) {
     if (!el.parentNode || (keep && el.contains(keep))) continue;
-    const hint = `${el.className || ''} ${el.id || ''}`;
+    const cls = el.className || '';
+    const id = el.id || '';
+    if (!cls && !id) continue;
     // Text is read only for hinted elements: reading it for every element cost 1 MB of heap per page.
-    const strong = isHinted(hint);
-    if (!strong && !WEAK_HINT.test(hint)) continue;
-    const len = textOf(el).length;
+    const strong = isHinted(cls) || isHinted(id);
+    if (!strong && !WEAK_HINT.test(cls) && !WEAK_HINT.test(id)) continue;
+    const len = textLength(el);
     if (!strong && len >= WEAK_HINT_MAX_CHARS) continue;
     if (len / total <= MAX_REMOVED_SHARE && !hasProse(el)) el.remove();
   }
@@ -95,18 +103,21 @@ const WEAK_HINT_MAX_CHARS = 80;
 /** Prose this long outside links marks a block as article text, whatever its class says. */
 const PROSE_MIN_CHARS = 300;
 
-/** Ad slots are named "ad", "ads", "ad-slot", "ad-holder": the bare word only, not "--Ads" modifiers of a section. */
-const AD_TOKEN = /^(ad|ads|ad[-_].*|ads[-_].*|.*[-_]ad|.*[-_]ads)$/i;
+/**
+ * Ad slots are named "ad", "ads", "ad-slot", "ad-holder": the bare word only, not "--Ads" modifiers of a
+ * section. One regular expression over the whole class list: splitting it cost an array per element.
+ */
+const AD_TOKEN = /(^|\s)(?![^\s]*--)(ads?|ads?[-_][^\s]*|[^\s]*[-_]ads?)(?=\s|$)/i;
 
 function isHinted(hint: string): boolean {
-  return BOILERPLATE_HINT.test(hint) || hint.split(/\s+/).some((t) => AD_TOKEN.test(t) && !/--/.test(t));
+  return BOILERPLATE_HINT.test(hint) || AD_TOKEN.test(hint);
 }
 
 /** True when el holds paragraphs of unlinked text long enough to be article prose. */
 function hasProse(el: El): boolean {
   let prose = 0;
   for (const p of Array.from(el.getElementsByTagName('p'))) {
-    const len = textOf(p).length;
+    const len = textLength(p);
     if (len > 80) prose += len - linkTextLength(p);
   }
   return prose >= PROSE_MIN_CHARS;
@@ -114,13 +125,13 @@ function hasProse(el: El): boolean {
 
 function linkTextLength(el: El): number {
   let n = 0;
-  for (const a of Array.from(el.getElementsByTagName('a'))) n += textOf(a).length;
+  for (const a of Array.from(el.getElementsByTagName('a'))) n += textLength(a);
   return n;
 }
 
 /** True for a block that is mostly links and not a large part of the content. */
 function isLinkList(el: El, total: number): boolean {
-  const len = textOf(el).length;
+  const len = textLength(el);
   if (len === 0) return false;
   const density = linkTextLength(el) / len;
   if (el.localName === 'p' || el.localName === 'span') return density > 0.9 && len < 80 && len / total <= MAX_REMOVED_SHARE;
@@ -136,7 +147,7 @@ const PURE_LINK_LIST = 0.9;
 /** Removes el and a short heading directly before it ("Related stories", "Read also:"). */
 function removeWithHeading(el: El): void {
   let prev = previousElement(el);
-  if (prev && /^h[1-6]$|^p$|^strong$|^div$/.test(prev.localName) && textOf(prev).length < 60 && !prev.querySelector('p')) {
+  if (prev && /^h[1-6]$|^p$|^strong$|^div$/.test(prev.localName) && textLength(prev) < 60 && !prev.querySelector('p')) {
     if (/^h[1-6]$/.test(prev.localName) || /[:?]$/.test(textOf(prev))) prev.remove();
   }
   el.remove();
@@ -191,4 +202,21 @@ export function dropBoilerplateLines(text: string, siteName: string | null): str
     .map((p) => p.split('\n').filter((l) => !isBoilerplateLine(l, siteName)).join('\n'))
     .filter((p) => p.trim() !== '')
     .join('\n\n');
+}
+
+/** Longest trailing label line dropped: a heading or a caption's lead-in, never a sentence. */
+const TRAILING_LABEL_MAX_CHARS = 60;
+
+/**
+ * Drops label lines left at the end of the text ("Mehr zum Thema:", "Quelle:", "Schon gelesen?"): the list or
+ * link they introduced was removed as furniture, and a label followed by nothing is not article text.
+ */
+export function dropTrailingLabels(text: string): string {
+  let out = text.trimEnd();
+  for (;;) {
+    const cut = out.lastIndexOf('\n');
+    const last = out.slice(cut + 1).trim();
+    if (last.length === 0 || last.length > TRAILING_LABEL_MAX_CHARS || !/[:?]$/.test(last) || cut === -1) return out;
+    out = out.slice(0, cut).trimEnd();
+  }
 }

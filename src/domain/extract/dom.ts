@@ -39,6 +39,45 @@ export function textOf(el: El | null | undefined): string {
   return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * textOf(el).length without building the string: the pruning rules weigh the text of every block, and
+ * textContent copies the text of each nested block once more (a string per block per level).
+ */
+export function textLength(el: El | null | undefined): number {
+  if (!el) return 0;
+  if (el.nodeType === 3) return collapsedLength(el.textContent ?? '', { pending: false, started: false });
+  const state = { pending: false, started: false };
+  let n = 0;
+  let node: El | null = el.firstChild;
+  while (node) {
+    if (node.nodeType === 3) n += collapsedLength(node.textContent ?? '', state);
+    else if (node.nodeType === 1 && node.firstChild) {
+      node = node.firstChild;
+      continue;
+    }
+    while (node && node !== el && !node.nextSibling) node = node.parentNode;
+    node = node && node !== el ? node.nextSibling : null;
+  }
+  return n;
+}
+
+/** Characters of s once whitespace runs count as one and leading or trailing ones (across the walk) as none. */
+function collapsedLength(s: string, state: { pending: boolean; started: boolean }): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x2028 || c === 0x2029 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000) {
+      if (state.started) state.pending = true;
+      continue;
+    }
+    if (state.pending) n++;
+    state.pending = false;
+    state.started = true;
+    n++;
+  }
+  return n;
+}
+
 /** An absolute http(s) URL for href against base, or null. */
 export function resolveHttpUrl(href: string | null | undefined, base: string): string | null {
   if (!href) return null;

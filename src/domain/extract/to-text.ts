@@ -8,7 +8,8 @@ const BLOCK_TAGS = new Set([
 ]);
 const LINE_TAGS = new Set(['li', 'tr', 'dt', 'dd', 'br', 'option']);
 const CELL_TAGS = new Set(['td', 'th']);
-const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'button', 'select', 'textarea', 'input']);
+// Ruby annotations (<rt>, <rp>: furigana over Japanese text) are read aloud, not part of the sentence.
+const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'button', 'select', 'textarea', 'input', 'rt', 'rp']);
 
 const PARA = '\u0001';
 const LINE = '\u0002';

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { cleanTitle, parseJsonLd } from '../../../src/domain/extract/metadata.ts';
+import { DOMParser } from 'linkedom';
+import type { Doc } from '../../../src/domain/extract/dom.ts';
+import { cleanTitle, parseJsonLd, readMeta, readMetaTags } from '../../../src/domain/extract/metadata.ts';
 import { normaliseLanguageTag } from '../../../src/domain/extract/language.ts';
-import { dropBoilerplateLines } from '../../../src/domain/extract/boilerplate.ts';
+import { dropBoilerplateLines, dropTrailingLabels } from '../../../src/domain/extract/boilerplate.ts';
 
 describe('cleanTitle', () => {
   it.each([
@@ -56,5 +58,33 @@ describe('dropBoilerplateLines on datelines', () => {
     ['The vote is on 4 June.', 'The vote is on 4 June.'],
   ])('%j', (text, expected) => {
     expect(dropBoilerplateLines(text, null)).toBe(expected);
+  });
+});
+
+describe('readMetaTags', () => {
+  const head = `<meta property="og:title" content="First"><meta property="og:title" content="Second"><meta name="author" content="  "><meta name="author" content="Ana Ruiz"><meta itemprop="datePublished" content="2025-03-04"><meta http-equiv="Content-Language" content="nl">`;
+  const tags = readMetaTags(new DOMParser().parseFromString(`<html><head>${head}</head><body></body></html>`, 'text/html') as unknown as Doc);
+  it.each([
+    [['og:title'], 'First'],
+    [['author'], 'Ana Ruiz'],
+    [['datePublished'], '2025-03-04'],
+    [['http-equiv:content-language'], 'nl'],
+    [['twitter:title', 'og:title'], 'First'],
+    [['missing'], null],
+  ])('%j -> %s', (keys, expected) => {
+    expect(readMeta(tags, keys)).toBe(expected);
+  });
+});
+
+describe('dropTrailingLabels', () => {
+  it.each([
+    ['Body text.\n\nMehr zum Thema:', 'Body text.'],
+    ['Body text.\n\nSchon gelesen?\nQuelle:', 'Body text.'],
+    ['Body text.\nHere is what she said:', 'Body text.'],
+    ['Body text.\n\nDid the council ever explain why it took three years to repair a bridge that was closed in the first winter?', 'Body text.\n\nDid the council ever explain why it took three years to repair a bridge that was closed in the first winter?'],
+    ['Only a label:', 'Only a label:'],
+    ['Body text ends here.', 'Body text ends here.'],
+  ])('%j', (text, expected) => {
+    expect(dropTrailingLabels(text)).toBe(expected);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prepareHtml } from '../../../src/domain/extract/prepare-html.ts';
+import { maxNestingDepth, prepareHtml } from '../../../src/domain/extract/prepare-html.ts';
 
 describe('prepareHtml', () => {
   it.each([
@@ -12,5 +12,19 @@ describe('prepareHtml', () => {
     const out = prepareHtml(`<html><body>${html}</body></html>`).html;
     for (const k of kept) expect(out).toContain(k);
     for (const g of gone) expect(out).not.toContain(g);
+  });
+});
+
+describe('maxNestingDepth', () => {
+  it.each([
+    ['nested blocks', '<div><div><span>x</span></div></div>', 3],
+    ['void and optional-end tags', '<div><p>a<p>b<br><img src="a.png"><li>c</div>', 1],
+    ['a self-closed tag', '<div><div/></div>', 1],
+    ['a "<" inside an attribute value', '<div><img alt="<b>"><span>x</span></div>', 2],
+    ['an end tag run into a comment', '<div><ul><li>a</li--></ul></div>', 2],
+    ['an end tag with a space before ">"', '<div\n>x</div ><div>y</div>', 1],
+    ['unbalanced end tags', '</div></div><div>x</div>', 1],
+  ])('%s', (_name, html, depth) => {
+    expect(maxNestingDepth(html)).toBe(depth);
   });
 });

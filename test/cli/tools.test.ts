@@ -56,4 +56,20 @@ describe('feedfold fold', () => {
     expect(new Set([byId.a?.story, byId.b?.story, byId.d?.story]).size).toBe(3);
     expect(r.stderr).toMatch(/line 5: not JSON/);
   });
+
+  it('folds the French and Russian copies into the English story, and keeps a same-day story apart', async () => {
+    const fold = (name: string) => fs.readFileSync(new URL(`../fixtures/fold/${name}`, import.meta.url), 'utf8');
+    const input = [
+      { id: 'en', url: 'http://en.example/syria', language: 'en', title: 'Putin and Pezeshkian discuss the worsening situation in Syria', text: fold('syria-original-en.txt'), published_at: '2024-12-02T12:00:00Z' },
+      { id: 'other', url: 'http://en.example/gas', language: 'en', title: 'Putin and Pezeshkian discuss a Caspian gas pipeline in Ashgabat', text: fold('syria-other-story-en.txt'), published_at: '2024-12-02T13:00:00Z' },
+      { id: 'fr', url: 'http://fr.example/syrie', language: 'fr', title: 'Moscou et Téhéran discutent de la Syrie – Kremlin — RT World News', text: fold('republished-fr-rt-syria.txt'), published_at: '2024-12-02T15:00:00Z' },
+      { id: 'ru', url: 'http://ru.example/siria', language: 'ru', title: 'Путин и Пезешкиан обсудили обстановку в Сирии | Лента', text: fold('syria-copy-ru.txt'), published_at: '2024-12-02T18:00:00Z' },
+    ];
+    const r = await runCli(['fold'], env, input.map((i) => JSON.stringify(i)).join('\n'));
+    const byId = Object.fromEntries(r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; story: string; canonical: string }).map((o) => [o.id, o]));
+    expect(byId.fr?.story).toBe(byId.en?.story);
+    expect(byId.ru?.story).toBe(byId.en?.story);
+    expect(byId.ru?.canonical).toBe('en');
+    expect(byId.other?.story).not.toBe(byId.en?.story);
+  });
 });

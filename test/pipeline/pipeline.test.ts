@@ -68,6 +68,8 @@ describe('poll → ingest → fold', () => {
     expect(await ingestQueued()).toBe(7);
     const syria = await storyOf('/wire/2026/11/24/putin-pezeshkian-syria.html');
     expect(await storyOf('/digest/p/1001.html')).toBe(syria);
+    // The French translation shares no words with the English original, only names, numbers and dates.
+    expect(await storyOf('/digest-fr/article/77.html')).toBe(syria);
     const wheat = await storyOf('/wire/2026/11/24/wheat-exports.html');
     expect(await storyOf('/digest/p/1002.html')).toBe(wheat);
     const lavrov = await storyOf('/wire/2026/11/24/lavrov-ankara.html');
@@ -81,6 +83,11 @@ describe('poll → ingest → fold', () => {
       sql`select url from feedfold_v1.story_items where is_canonical and story_id = ${await storyOf('/digest/p/1001.html')}`,
     );
     expect(rows.map((r) => r.url)).toEqual([web.url('/wire/2026/11/24/putin-pezeshkian-syria.html')]);
+    const languages = await queryRows<{ language: string }>(
+      database.db,
+      sql`select distinct language from feedfold_v1.story_items where story_id = ${await storyOf('/digest/p/1001.html')} order by language`,
+    );
+    expect(languages.map((r) => r.language)).toEqual(['en', 'fr']);
     const story = await queryRows<{ item_count: number; canonical_url: string }>(
       database.db,
       sql`select item_count, canonical_url from feedfold_v1.stories where story_id = ${await storyOf('/digest/p/1001.html')}`,

@@ -77,6 +77,18 @@ describe('merged feeds', () => {
     expect(check(await allPages(`/feed.json?${query}`))).toBe(true);
   });
 
+  it('language=fr lists the one story seen in French, with the English original as its entry and both languages', async () => {
+    const doc = (await (await app.request('/feed.json?language=fr')).json()) as {
+      items: { url: string; tags: string[]; _feedfold: { sources: number; languages: string[]; also_reported_by: { url: string; language: string }[] } }[];
+    };
+    expect(doc.items).toHaveLength(1);
+    const [story] = doc.items;
+    expect(story?.url).toMatch(/\/wire\/2026\/11\/24\/putin-pezeshkian-syria\.html$/);
+    expect([...(story?._feedfold.languages ?? [])].sort()).toEqual(['en', 'fr']);
+    expect(story?.tags).toContain('lang:fr');
+    expect(story?._feedfold.also_reported_by.find((m) => m.language === 'fr')?.url).toMatch(/digest-fr\/article\/77\.html$/);
+  });
+
   it('answers a conditional GET with 304 and no body', async () => {
     const first = await app.request('/feed.xml');
     const etag = first.headers.get('etag');

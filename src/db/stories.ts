@@ -5,7 +5,7 @@
 // the same instant are serialised and the second sees the first's membership. Story rows are then
 // locked in id order before they are joined or merged.
 import { eq, inArray, sql } from 'drizzle-orm';
-import { jsonList, queryRows, timestampParam, toDate, type Db } from './client.ts';
+import { jsonList, pipelinedTransaction, queryRows, timestampParam, toDate, type Db } from './client.ts';
 import { stories, storyItems } from './schema.ts';
 import { isSignature, lookupKeys, type Signature } from '../domain/fingerprint.ts';
 import { chooseCanonical, decideFold, type Member } from '../domain/fold.ts';
@@ -48,16 +48,19 @@ export type BeforeFold = (tx: Db) => Promise<unknown>;
 
 /**
  * Fold one item into its story (joining, starting or merging stories), all in one transaction.
- * Statements whose order does not matter are sent together (postgres.js pipelines them), so a fold
- * costs six to eight round trips and one commit. What must follow the key locks is sent after them.
+ * Statements are sent together (postgres.js pipelines them in one write, BEGIN and COMMIT included), so a
+ * fold that starts a story costs two round trips (begin + write + lock + read, start + keys + commit) and
+ * one that joins a story four. Pipelined statements still run one after another on the server, and
+ * each reads its own snapshot: the reads sent after the key locks see every fold that held them before.
+ * Statements go out in the order their functions are called: each helper below is an async function that
+ * issues its query before its first await (a bare query builder placed in Promise.all would go out later).
  */
 export async function foldItem(db: Db, input: FoldItemInput, now: Date, before?: BeforeFold): Promise<FoldResult> {
   const keys = [...new Set(lookupKeys(input.sig))];
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Db;
-    await Promise.all([before?.(tx), lockKeys(tx, keys)]);
-    // Read after the locks: a copy folded concurrently has committed its keys and membership by now.
-    const [existing, candidates] = await Promise.all([
+  return pipelinedTransaction(db, async (tx, commit) => {
+    const [, , existing, candidates] = await Promise.all([
+      before?.(tx),
+      lockKeys(tx, keys),
       queryRows<{ story_id: string; method: string }>(tx, sql`select story_id, method from story_items where item_id = ${input.itemId}`),
       loadCandidates(tx, keys, input.itemId),
     ]);
@@ -66,39 +69,54 @@ export async function foldItem(db: Db, input: FoldItemInput, now: Date, before?:
     }
     const decision = decideFold({ itemId: String(input.itemId), sig: input.sig, publishedAt: input.publishedAt }, candidates);
     const member = { itemId: input.itemId, method: decision.method, score: decision.score };
-    let storyId: number;
-    let merged: number[] = [];
-    const created = decision.storyIds.length === 0;
-    if (created) {
-      storyId = await startStory(tx, input, member, now);
-    } else {
-      const ids = await lockLiveStories(tx, decision.storyIds.map(Number));
-      storyId = ids[0] as number;
-      merged = ids.slice(1);
-      await Promise.all([
-        merged.length ? mergeStories(tx, storyId, merged, now) : undefined,
-        tx.execute(sql`insert into story_items (item_id, story_id, method, score, joined_at)
-                       values (${member.itemId}, ${storyId}, ${member.method}, ${member.score}, ${timestampParam(now)})`),
-      ]);
+    if (decision.storyIds.length === 0) {
+      const [storyId] = await Promise.all([startStory(tx, member, now), insertKeys(tx, keys, input.itemId), commit()]);
+      return { storyId, created: true, merged: [], method: decision.method, alreadyFolded: false };
     }
-    const [, members] = await Promise.all([insertKeys(tx, keys, input.itemId), loadMembers(tx, storyId)]);
-    await Promise.all([writeStory(tx, storyId, members, now), notifyStories(tx, [storyId, ...merged])]);
-    return { storyId, created, merged, method: decision.method, alreadyFolded: false };
+    const ids = await lockLiveStories(tx, decision.storyIds.map(Number));
+    const storyId = ids[0] as number;
+    const merged = ids.slice(1);
+    // A merge (rare) moves members with query builders, whose send order against raw SQL is not ours to set.
+    if (merged.length) await mergeStories(tx, storyId, merged, now);
+    const [, , members] = await Promise.all([
+      joinStory(tx, member, storyId, now),
+      insertKeys(tx, keys, input.itemId),
+      loadMembers(tx, storyId),
+    ]);
+    // The membership read must follow the insert; a pipeline sent out of order would lose the item here.
+    if (!members.some((m) => m.id === input.itemId)) throw new Error(`fold of item ${input.itemId}: its membership was not read back`);
+    await Promise.all([writeStory(tx, storyId, members, now), notifyStories(tx, [storyId, ...merged]), commit()]);
+    return { storyId, created: false, merged, method: decision.method, alreadyFolded: false };
   });
 }
 
-/** Insert a new story with the item as its first member; returns the story id. */
-async function startStory(db: Db, input: FoldItemInput, member: { itemId: number; method: string; score: number }, now: Date): Promise<number> {
+async function joinStory(db: Db, member: { itemId: number; method: string; score: number }, storyId: number, now: Date): Promise<void> {
+  await db.execute(sql`insert into story_items (item_id, story_id, method, score, joined_at)
+                       values (${member.itemId}, ${storyId}, ${member.method}, ${member.score}, ${timestampParam(now)})`);
+}
+
+/**
+ * Insert a new story whose only member is the item, summarised from the item's stored row (as writeStory
+ * would: its title, language and time; 'only member' once it has a signature), and announce it. Returns its id.
+ */
+async function startStory(db: Db, member: { itemId: number; method: string; score: number }, now: Date): Promise<number> {
   const rows = await queryRows<{ story_id: string }>(
     db,
     sql`with s as (
-          insert into stories (title, first_published_at, created_at, updated_at)
-          values (${input.title}, ${timestampParam(input.publishedAt)}, ${timestampParam(now)}, ${timestampParam(now)}) returning id)
-        insert into story_items (item_id, story_id, method, score, joined_at)
-        select ${member.itemId}, s.id, ${member.method}, ${member.score}, ${timestampParam(now)} from s
-        returning story_id`,
+          insert into stories (canonical_item_id, canonical_reason, title, item_count, languages, first_published_at, created_at, updated_at)
+          select i.id, case when i.signature is null then 'first member' else 'only member' end, i.title, 1,
+                 case when i.language is null then '{}'::text[] else array[i.language] end, i.published_at,
+                 ${timestampParam(now)}, ${timestampParam(now)}
+          from items i where i.id = ${member.itemId}
+          returning id),
+        m as (
+          insert into story_items (item_id, story_id, method, score, joined_at)
+          select ${member.itemId}, s.id, ${member.method}, ${member.score}, ${timestampParam(now)} from s
+          returning story_id)
+        select story_id, pg_notify('feedfold_stories', story_id::text) from m`,
   );
-  return Number(rows[0]!.story_id);
+  if (!rows[0]) throw new Error(`item ${member.itemId} does not exist`);
+  return Number(rows[0].story_id);
 }
 
 async function insertKeys(db: Db, keys: string[], itemId: number): Promise<void> {

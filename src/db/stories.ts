@@ -146,15 +146,17 @@ export async function loadCandidates(db: Db, keys: string[], itemId: number): Pr
     // Per key, only its most recent holders (a backward scan of the key's index range): a key shared by
     // thousands of items costs no more than a rare one, so a fold's cost does not grow with the store.
     // Then the distinct item ids, newest first, and only then their rows (sorting whole signatures to
-    // deduplicate would cost more than the rest of the fold).
-    sql`select i.id as item_id, si.story_id, i.signature, i.published_at
+    // deduplicate would cost more than the rest of the fold). Each row is fetched by its key (LATERAL …
+    // LIMIT 1 keeps the planner from it): the key list's size is unknown to the planner, which would
+    // otherwise hash-join against a whole scan of story_items, a cost that grows with the store.
+    sql`select c.item_id, si.story_id, i.signature, i.published_at
         from (select distinct h.item_id from ${jsonList(keys)} as q(key)
               cross join lateral (select fk.item_id from fingerprint_keys fk where fk.key = q.key and fk.item_id <> ${itemId}
                                   order by fk.item_id desc limit ${MAX_PER_KEY}) h
               order by h.item_id desc limit ${MAX_CANDIDATES}) c
-        join story_items si on si.item_id = c.item_id
-        join items i on i.id = c.item_id
-        order by i.id`,
+        cross join lateral (select s.story_id from story_items s where s.item_id = c.item_id limit 1) si
+        cross join lateral (select it.signature, it.published_at from items it where it.id = c.item_id limit 1) i
+        order by c.item_id`,
   );
   // A stored signature of another shape (bad data, an old format) is skipped, never allowed to break the fold.
   return rows
@@ -170,7 +172,8 @@ async function lockLiveStories(db: Db, ids: number[]): Promise<number[]> {
   for (let hop = 0; pending.length && hop < 16; hop++) {
     const rows = await queryRows<{ id: string; merged_into: string | null }>(
       db,
-      sql`select id, merged_into from stories where id in (select k::bigint from ${jsonList(pending)} as t(k)) order by id for update`,
+      // = any(array(…)): an index look-up, where `in (subquery)` may scan every story (see loadCandidates).
+      sql`select id, merged_into from stories where id = any(array(select k::bigint from ${jsonList(pending)} as t(k))) order by id for update`,
     );
     pending = [];
     for (const r of rows) {

@@ -1,7 +1,7 @@
 // The scheduler's tick: queue a poll for every due feed, and re-queue items a crash left behind.
 import { findDueFeeds } from '../db/feeds.ts';
 import { findPendingItemIds } from '../db/items.ts';
-import { enqueueIngest, enqueuePolls, pollJobId, type PollJob } from '../queue/queues.ts';
+import { enqueueIngest, enqueuePolls, ingestJobId, pollJobId, type PollJob } from '../queue/queues.ts';
 import type { Deps } from './deps.ts';
 
 /** Items still new after this long are assumed stranded by a crash and queued again. */
@@ -13,13 +13,14 @@ export interface TickSummary {
   stranded: number;
 }
 
-/** Poll slots one scheduler queued lately (job id → ms when queued), kept from tick to tick. */
+/** Jobs one scheduler queued lately (job id → ms when queued), kept from tick to tick. */
 export type RecentSlots = Map<string, number>;
 
 /**
- * How long a queued slot is not sent to Redis again. A due feed stays due until its poll runs, so without
- * this every tick of a backlog would re-send up to `limit` jobs Redis already holds; after it, a slot whose
- * job was lost or failed for good is queued again (enqueuePolls replaces a failed job).
+ * How long a job this scheduler queued is not sent to Redis again. A due feed stays due until its poll runs,
+ * and an item stays new until its ingestion runs, so without this every tick of a long backlog would re-send
+ * up to a thousand of each that Redis already holds; after it, a job that was lost or failed for good is
+ * queued again (the enqueue functions replace a failed job).
  */
 const RECENT_SLOT_MS = 60_000;
 
@@ -28,19 +29,26 @@ export async function schedulePolls(deps: Deps, limit = 1000, recent?: RecentSlo
   const now = deps.now();
   const due = await findDueFeeds(deps.db, now, limit);
   const jobs = due.map((feed) => ({ feedId: feed.id, dueAt: feed.nextPollAt.getTime() }));
-  const toQueue = recent ? notRecent(recent, jobs, now.getTime()) : jobs;
-  await enqueuePolls(deps.queues, toQueue);
-  // Marked only once queued: a tick that failed to reach Redis leaves its slots for the next one.
-  if (recent) for (const job of toQueue) recent.set(pollJobId(job), now.getTime());
+  const polls = notRecent(recent, jobs, pollJobId, now.getTime());
+  await enqueuePolls(deps.queues, polls);
+  markRecent(recent, polls.map(pollJobId), now.getTime());
   const stranded = await findPendingItemIds(deps.db, { createdBefore: new Date(now.getTime() - STRANDED_AFTER_MS), limit: 1000 });
-  await enqueueIngest(deps.queues, stranded);
+  const requeue = notRecent(recent, stranded, ingestJobId, now.getTime());
+  await enqueueIngest(deps.queues, requeue);
+  markRecent(recent, requeue.map(ingestJobId), now.getTime());
   return { polls: due.length, stranded: stranded.length };
 }
 
-/** The jobs whose slot was not queued within RECENT_SLOT_MS (expired marks are dropped first). */
-function notRecent(recent: RecentSlots, jobs: PollJob[], nowMs: number): PollJob[] {
+/** The entries whose job was not queued within RECENT_SLOT_MS (expired marks are dropped first). */
+function notRecent<T>(recent: RecentSlots | undefined, entries: T[], jobId: (entry: T) => string, nowMs: number): T[] {
+  if (!recent) return entries;
   for (const [id, at] of recent) if (nowMs - at >= RECENT_SLOT_MS) recent.delete(id);
-  return jobs.filter((job) => !recent.has(pollJobId(job)));
+  return entries.filter((entry) => !recent.has(jobId(entry)));
+}
+
+/** Marked only once queued: a tick that failed to reach Redis leaves its jobs for the next one. */
+function markRecent(recent: RecentSlots | undefined, ids: string[], nowMs: number): void {
+  if (recent) for (const id of ids) recent.set(id, nowMs);
 }
 
 /** Queue a poll (after `delayMs`); a job of the same slot that failed for good is replaced so the feed is never stuck. */

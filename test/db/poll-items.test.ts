@@ -26,7 +26,7 @@ const entry = (key: string) => ({
 });
 
 describe('storePolledItems', () => {
-  it('returns the new rows, and the feed's earlier rows still waiting as pending', async () => {
+  it("returns the new rows, and the feed's earlier rows still waiting as pending", async () => {
     const { feed } = await addFeed(database.db, { url: 'http://poll-items.example/feed.xml' }, new Date());
     const { feed: other } = await addFeed(database.db, { url: 'http://poll-items.example/other.xml' }, new Date());
     const first = await storePolledItems(database.db, feed.id, [entry('a'), entry('b')], null);

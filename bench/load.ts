@@ -5,7 +5,7 @@
 // Needs the PostgreSQL and Redis the tests use (scripts/ensure-services.sh).
 import { createTestDatabase, testDatabaseUrl } from '../test/helpers/services.ts';
 import { runFeedfold, type FeedfoldRunResult } from './load/feedfold-run.ts';
-import { runFloor, type FloorResult } from './load/floor.ts';
+import { combineFloors, runFloor, type FloorResult } from './load/floor.ts';
 import { measureGrowthPoint, type GrowthPoint } from './load/growth.ts';
 import { measureStages, type StageCosts } from './load/stages.ts';
 import { startLoadWeb } from './load/web.ts';
@@ -74,22 +74,15 @@ export async function runLoadBench(env: NodeJS.ProcessEnv = process.env): Promis
 
 const log = (m: string) => console.error(`[load] ${m}`);
 
-/** The floor, then feedfold, on the same generated web. */
-async function runPipelineSide(plan: LoadPlan): Promise<{ floor: FloorResult; ff: FeedfoldRunResult }> {
+/** The floor, then feedfold, then the floor again (the machine is shared: the ratio uses both floors). */
+async function runPipelineSide(plan: LoadPlan): Promise<{ floor: CombinedFloor; ff: FeedfoldRunResult }> {
   log(`${plan.feeds} feeds × ${plan.initialItems} items; floor first`);
-  const floorWeb = await startLoadWeb({ feeds: plan.feeds, initialItems: plan.initialItems, seed: 1 });
-  const floorDb = await createTestDatabase();
-  let floor: FloorResult;
-  try {
-    floor = await runFloor({ databaseUrl: testDatabaseUrl(floorDb.name), base: floorWeb.base, feeds: plan.feeds, workers: WORKERS, concurrency: FLOOR_LANES });
-  } finally {
-    await floorWeb.close();
-    await floorDb.drop();
-  }
-  log(`floor: ${floor.items} items in ${floor.seconds.toFixed(1)} s; feedfold next`);
+  const before = await runFloorOnce(plan);
+  log(`floor: ${before.items} items in ${before.seconds.toFixed(1)} s; feedfold next`);
   const web = await startLoadWeb({ feeds: plan.feeds, initialItems: plan.initialItems, seed: 1 });
+  let ff: FeedfoldRunResult;
   try {
-    const ff = await runFeedfold({
+    ff = await runFeedfold({
       web,
       liveSeconds: plan.liveSeconds,
       publishPerSecond: plan.publishPerSecond,
@@ -97,9 +90,24 @@ async function runPipelineSide(plan: LoadPlan): Promise<{ floor: FloorResult; ff
       drainTimeoutSeconds: 1800,
       env: FEEDFOLD_ENV,
     });
-    return { floor, ff };
   } finally {
     await web.close();
+  }
+  log(`feedfold: ${ff.backlog.items} items in ${ff.backlog.seconds.toFixed(1)} s; floor again`);
+  const after = await runFloorOnce(plan);
+  return { floor: combineFloors(before, after), ff };
+}
+
+type CombinedFloor = ReturnType<typeof combineFloors>;
+
+async function runFloorOnce(plan: LoadPlan): Promise<FloorResult> {
+  const web = await startLoadWeb({ feeds: plan.feeds, initialItems: plan.initialItems, seed: 1 });
+  const db = await createTestDatabase();
+  try {
+    return await runFloor({ databaseUrl: testDatabaseUrl(db.name), base: web.base, feeds: plan.feeds, workers: WORKERS, concurrency: FLOOR_LANES });
+  } finally {
+    await web.close();
+    await db.drop();
   }
 }
 
@@ -107,7 +115,7 @@ const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '—');
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '—');
 
-function formatPipelineTables(plan: LoadPlan, floor: FloorResult, ff: FeedfoldRunResult): string {
+function formatPipelineTables(plan: LoadPlan, floor: CombinedFloor, ff: FeedfoldRunResult): string {
   const rss = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
   const floorCpuPerItem = floor.cpuSeconds / floor.items;
   const lines = [
@@ -116,7 +124,7 @@ function formatPipelineTables(plan: LoadPlan, floor: FloorResult, ff: FeedfoldRu
     '| system (2 worker processes) | backlog items | s | items/s | vs floor | polls/s | CPU s/item | vs floor | peak RSS MB |',
     '|---|---|---|---|---|---|---|---|---|',
     `| **feedfold** (scheduler + 2 workers, queues, fold) | ${ff.backlog.items} | ${f1(ff.backlog.seconds)} | ${f1(ff.backlog.itemsPerSecond)} | **${f2(ff.backlog.itemsPerSecond / floor.itemsPerSecond)}** | ${f1(ff.backlog.pollsPerSecond)} | ${f3(ff.cpuSecondsPerItem)} | ${f2(ff.cpuSecondsPerItem / floorCpuPerItem)} | ${rss(ff.peakRssMb)} |`,
-    `| floor (fetch, parse, fetch page, extract, INSERT) | ${floor.items} | ${f1(floor.seconds)} | ${f1(floor.itemsPerSecond)} | 1.00 | ${f1(plan.feeds / floor.seconds)} | ${f3(floorCpuPerItem)} | 1.00 | ${floor.peakRssMb.map((m) => m.toFixed(0)).join(', ')} |`,
+    `| floor (fetch, parse, fetch page, extract, INSERT), mean of a run before and after feedfold (${floor.rates.map(f1).join(' and ')} items/s) | ${floor.items / 2} | ${f1(floor.seconds / 2)} | ${f1(floor.itemsPerSecond)} | 1.00 | ${f1(floor.itemsPerSecond / plan.initialItems)} | ${f3(floorCpuPerItem)} | 1.00 | ${floor.peakRssMb.map((m) => m.toFixed(0)).join(', ')} |`,
     '',
     '| live phase | published | folded | polls (304) | polls/s | publish-to-fold p50 | p99 |',
     '|---|---|---|---|---|---|---|',
@@ -124,7 +132,7 @@ function formatPipelineTables(plan: LoadPlan, floor: FloorResult, ff: FeedfoldRu
     '',
     `Jobs (the last ${ff.jobs.poll.count} polls and ${ff.jobs.ingest.count} ingests of the backlog): poll waits ${f1(ff.jobs.poll.waitMs)} ms in the queue and runs ${f1(ff.jobs.poll.runMs)} ms; ingest waits ${f1(ff.jobs.ingest.waitMs)} ms and runs ${f1(ff.jobs.ingest.runMs)} ms`,
     `Server CPU per backlog item (every process of the server on this machine, so other users of it count too): PostgreSQL ${f1(ff.serverCpuPerItem.postgres * 1000)} ms for feedfold, ${f1((floor.postgresCpuSeconds / floor.items) * 1000)} ms for the floor; Redis ${f1(ff.serverCpuPerItem.redis * 1000)} ms for feedfold`,
-    `CPU seconds by process: ${Object.entries(ff.cpuByProcess).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')} (feedfold, whole run incl. start-up); floor ${floor.cpuSeconds.toFixed(1)}`,
+    `CPU seconds by process: ${Object.entries(ff.cpuByProcess).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')} (feedfold, whole run incl. start-up); floor ${floor.cpuSeconds.toFixed(1)} (both runs)`,
     `PostgreSQL: ${ff.store.items} items, database ${f1(ff.store.databaseMb)} MB; tables ${Object.entries(ff.store.tablesMb).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')} MB; **${f1(ff.store.mbPer100kItems)} MB per 100k items** (tables with indexes and TOAST); ${f1(ff.store.keysPerItem)} index keys per item (the growth rows use ${SYNTHETIC_KEYS_PER_ITEM})`,
     `Redis: used_memory peak ${f1(ff.redis.usedPeakMb)} MB, after ${f1(ff.redis.usedAfterMb)} MB (whole server, shared); feedfold's own keys ${f2(ff.redis.prefixDuringMb)} MB after the backlog, ${f2(ff.redis.prefixAfterMb)} MB at the end`,
   ];
@@ -144,11 +152,11 @@ function formatStages(costs: StageCosts): string {
 
 function formatGrowthTable(growth: GrowthPoint[]): string {
   return [
-    `| stored items before the run | prefill s | measured items | ingest + fold ms/item (4 lanes) | items/s | vs smallest store | candidate look-up with 5 common keys, ms |`,
-    '|---|---|---|---|---|---|---|',
+    `| stored items before the run | prefill s | measured items | ingest + fold ms/item (4 lanes) | items/s | vs smallest store | candidate look-up with 5 common keys, ms | store MB per 100k items |`,
+    '|---|---|---|---|---|---|---|---|',
     ...growth.map(
       (g) =>
-        `| ${g.storedItems.toLocaleString('en')} | ${f1(g.prefillSeconds)} | ${g.measuredItems} | ${f1(g.msPerItem)} | ${f1(g.itemsPerSecond)} | ${f2(g.itemsPerSecond / growth[0]!.itemsPerSecond)} | ${f2(g.commonLookupMs)} |`,
+        `| ${g.storedItems.toLocaleString('en')} | ${f1(g.prefillSeconds)} | ${g.measuredItems} | ${f1(g.msPerItem)} | ${f1(g.itemsPerSecond)} | ${f2(g.itemsPerSecond / growth[0]!.itemsPerSecond)} | ${f2(g.commonLookupMs)} | ${f1(g.mbPer100kItems)} |`,
     ),
   ].join('\n');
 }

@@ -1,5 +1,5 @@
 // Thin shell: run the scheduler's tick on an interval; a failing tick is logged and retried next time.
-import { schedulePolls } from '../src/pipeline/schedule-polls.ts';
+import { schedulePolls, type RecentSlots } from '../src/pipeline/schedule-polls.ts';
 import type { Deps } from '../src/pipeline/deps.ts';
 
 /** Start ticking; returns stop(). */
@@ -7,10 +7,12 @@ export function startScheduler(deps: Deps): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
   let busy = false;
+  // Slots this loop queued lately, so a backlog's still-due feeds are not re-sent to Redis every tick.
+  const recent: RecentSlots = new Map();
   const tick = () => {
     if (busy) return; // a slow tick is not overlapped by the next one
     busy = true;
-    running = schedulePolls(deps)
+    running = schedulePolls(deps, 1000, recent)
       .then((s) => {
         if (s.polls || s.stranded) deps.log.debug({ polls: s.polls, stranded: s.stranded }, 'scheduler tick');
       })

@@ -71,3 +71,21 @@ export async function runFloor(opts: { databaseUrl: string; base: string; feeds:
     postgresCpuSeconds,
   };
 }
+
+/**
+ * Two floor runs as one: the machine is shared, so the floor runs before and after feedfold and the ratio
+ * is taken against their mean rate; `rates` keeps both, so the table shows how much the machine moved.
+ */
+export function combineFloors(a: FloorResult, b: FloorResult): FloorResult & { rates: number[] } {
+  const items = a.items + b.items;
+  const seconds = a.seconds + b.seconds;
+  return {
+    items,
+    seconds,
+    itemsPerSecond: (a.itemsPerSecond + b.itemsPerSecond) / 2,
+    cpuSeconds: a.cpuSeconds + b.cpuSeconds,
+    peakRssMb: a.peakRssMb.map((m, i) => Math.max(m, b.peakRssMb[i] ?? 0)),
+    postgresCpuSeconds: a.postgresCpuSeconds + b.postgresCpuSeconds,
+    rates: [a.itemsPerSecond, b.itemsPerSecond],
+  };
+}

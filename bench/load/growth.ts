@@ -12,6 +12,7 @@ import { pollFeed } from '../../src/pipeline/poll-feed.ts';
 import { ingestItem } from '../../src/pipeline/ingest-item.ts';
 import type { Deps } from '../../src/pipeline/deps.ts';
 import { createTestDatabase, createTestQueues, testConfig, testDatabaseUrl } from '../../test/helpers/services.ts';
+import { measureStore } from './store-size.ts';
 import { startLoadWeb } from './web.ts';
 
 /** Ingest lanes of the measured run: one worker process's default FEEDFOLD_INGEST_CONCURRENCY. */
@@ -45,6 +46,8 @@ export interface GrowthPoint {
   itemsPerSecond: number;
   /** Mean ms of a fold's candidate look-up whose keys include 5 common ones (each held by storedItems/100 items). */
   commonLookupMs: number;
+  /** The feedfold tables (indexes and TOAST included) after the run, MB per 100k stored items. */
+  mbPer100kItems: number;
 }
 
 /** Fill the store with `count` synthetic folded items carrying `keysPerItem` index keys each. */
@@ -122,6 +125,7 @@ export async function measureGrowthPoint(opts: { storedItems: number; keysPerIte
     );
     const seconds = (performance.now() - t1) / 1000;
     const commonLookupMs = await timeCommonLookups(deps.db, opts.storedItems, opts.keysPerItem);
+    const size = await measureStore(sql);
     return {
       storedItems: opts.storedItems,
       prefillSeconds,
@@ -129,6 +133,7 @@ export async function measureGrowthPoint(opts: { storedItems: number; keysPerIte
       msPerItem: (seconds * 1000 * INGEST_LANES) / ids.length,
       itemsPerSecond: ids.length / seconds,
       commonLookupMs,
+      mbPer100kItems: size.mbPer100kItems,
     };
   } finally {
     await web.close();

@@ -80,6 +80,50 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   return ((res as { rows?: T[] }).rows ?? []) as T[];
 }
 
+/** Send the transaction's COMMIT behind the statements already sent (fn calls it beside its last ones). */
+export type Commit = () => Promise<void>;
+
+/** The part of a postgres.js client a pipelined transaction needs. */
+interface ReservingClient {
+  reserve(): Promise<{ release(): void; unsafe(query: string): Promise<unknown> }>;
+}
+
+let drizzlePostgres: ((client: unknown) => unknown) | undefined;
+
+/**
+ * Run fn in one transaction whose BEGIN goes out in the same write as fn's first statements and whose
+ * COMMIT (fn calls commit() beside its last statements; else after it returns) in the same write as its
+ * last ones: on PostgreSQL a short transaction costs two round trips, not four. Statements go out in the
+ * order they reach the driver (see foldItem). Any failure rolls back. PGlite (one connection) runs an
+ * ordinary transaction.
+ */
+export async function pipelinedTransaction<T>(db: Db, fn: (tx: Db, commit: Commit) => Promise<T>): Promise<T> {
+  const client = (db as unknown as { $client?: Partial<ReservingClient> }).$client;
+  if (typeof client?.reserve !== 'function') return db.transaction((tx) => fn(tx as unknown as Db, async () => {}));
+  drizzlePostgres ??= (await import('drizzle-orm/postgres-js')).drizzle as (client: unknown) => unknown;
+  const reserved = await (client as ReservingClient).reserve();
+  // drizzle reads the driver's options (its type parsers); a reserved handle shares its pool's, unexposed.
+  const tx = drizzlePostgres(Object.assign(reserved, { options: (client as { options?: unknown }).options })) as Db;
+  let committed = false;
+  const commit = async () => {
+    await tx.execute(sql`commit`);
+    committed = true;
+  };
+  try {
+    // Called before fn, so BEGIN reaches the connection before any of fn's statements.
+    const begun = tx.execute(sql`begin`).then(() => undefined);
+    const [, result] = await Promise.all([begun, fn(tx, commit)]);
+    if (!committed) await commit();
+    return result;
+  } catch (err) {
+    // After a failed statement the server has aborted the transaction; this ends it (a no-op if COMMIT already did).
+    await reserved.unsafe('rollback').catch(() => undefined);
+    throw err;
+  } finally {
+    reserved.release();
+  }
+}
+
 /** True when the database answers a trivial query. */
 export async function pingDatabase(db: Db): Promise<boolean> {
   try {

@@ -8,7 +8,23 @@ export type ItemRow = typeof items.$inferSelect;
 
 /** Insert the entries a poll found; existing (feed, key) pairs are left alone. Returns the ids of new rows. */
 export async function insertItems(db: Db, feedId: number, entries: NormalisedItem[]): Promise<number[]> {
-  if (entries.length === 0) return [];
+  return (await storePolledItems(db, feedId, entries, null)).newIds;
+}
+
+/**
+ * insertItems, and in the same statement (one round trip per poll, not two) the ids of the feed's items
+ * created before `pendingBefore` that still wait for ingestion (a crash between insert and enqueue leaves some).
+ */
+export async function storePolledItems(
+  db: Db,
+  feedId: number,
+  entries: NormalisedItem[],
+  pendingBefore: Date | null,
+): Promise<{ newIds: number[]; pendingIds: number[] }> {
+  if (entries.length === 0) {
+    const pendingIds = pendingBefore ? await findPendingItemIds(db, { createdBefore: pendingBefore, limit: PENDING_LIMIT, feedId }) : [];
+    return { newIds: [], pendingIds };
+  }
   // The entries travel as one JSON parameter: one statement text whatever their number (a feed lists 1–100).
   const rows = entries.map((e) => ({
     item_key: e.itemKey,
@@ -20,17 +36,30 @@ export async function insertItems(db: Db, feedId: number, entries: NormalisedIte
     author: e.author,
     published_at: e.publishedAt?.toISOString() ?? null,
   }));
-  const inserted = await queryRows<{ id: string }>(
+  // The pending read sees the statement's snapshot, so the rows inserted here are never in it twice.
+  const found = await queryRows<{ id: string; fresh: boolean }>(
     db,
-    sql`insert into items (feed_id, item_key, url, canonical_url, title, summary, content, author, published_at)
-        select ${feedId}, e.item_key, e.url, e.canonical_url, e.title, e.summary, e.content, e.author, e.published_at
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-          as e(item_key text, url text, canonical_url text, title text, summary text, content text, author text, published_at timestamptz)
-        on conflict (feed_id, item_key) do nothing
-        returning id`,
+    sql`with ins as (
+          insert into items (feed_id, item_key, url, canonical_url, title, summary, content, author, published_at)
+          select ${feedId}, e.item_key, e.url, e.canonical_url, e.title, e.summary, e.content, e.author, e.published_at
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+            as e(item_key text, url text, canonical_url text, title text, summary text, content text, author text, published_at timestamptz)
+          on conflict (feed_id, item_key) do nothing
+          returning id)
+        select id, true as fresh from ins
+        union all
+        (select id, false from items
+         where ${pendingBefore !== null} and feed_id = ${feedId} and status = 'new' and created_at < ${pendingBefore?.toISOString() ?? null}::timestamptz
+         order by id limit ${PENDING_LIMIT})`,
   );
-  return inserted.map((r) => Number(r.id));
+  return {
+    newIds: found.filter((r) => r.fresh).map((r) => Number(r.id)),
+    pendingIds: found.filter((r) => !r.fresh).map((r) => Number(r.id)),
+  };
 }
+
+/** Most pending items one poll re-queues. */
+const PENDING_LIMIT = 500;
 
 /** Ids of a feed's items that are still waiting for ingestion (a crash between insert and enqueue leaves some). */
 export async function findPendingItemIds(db: Db, opts: { createdBefore: Date; limit: number; feedId?: number }): Promise<number[]> {

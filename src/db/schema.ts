@@ -12,6 +12,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -76,6 +77,8 @@ export const items = pgTable(
   (t) => [
     uniqueIndex('items_feed_key').on(t.feedId, t.itemKey),
     index('items_status_idx').on(t.status, t.createdAt),
+    // A poll's look-up of its feed's items still waiting for ingestion: small, and never a scan of a backlog.
+    index('items_new_by_feed_idx').on(t.feedId).where(sql`${t.status} = 'new'`),
     index('items_canonical_url_idx').on(t.canonicalUrl),
   ],
 );

@@ -5,7 +5,7 @@
 // the same instant are serialised and the second sees the first's membership. Story rows are then
 // locked in id order before they are joined or merged.
 import { eq, inArray, sql } from 'drizzle-orm';
-import { jsonList, queryRows, timestampParam, toDate, type Db } from './client.ts';
+import { jsonList, pipelinedTransaction, queryRows, timestampParam, toDate, type Db } from './client.ts';
 import { stories, storyItems } from './schema.ts';
 import { isSignature, lookupKeys, type Signature } from '../domain/fingerprint.ts';
 import { chooseCanonical, decideFold, type Member } from '../domain/fold.ts';
@@ -35,12 +35,17 @@ export interface FoldItemInput {
 
 /** 64-bit FNV-1a of a string as a signed bigint literal, for pg_advisory_xact_lock. */
 export function lockIdOf(key: string): string {
-  let h = 0xcbf29ce484222325n;
+  // In two 32-bit halves (the 64-bit prime is 2^40 + 0x1b3), not BigInt per byte: a fold locks ~40 keys.
+  let hi = 0xcbf29ce4;
+  let lo = 0x84222325;
   for (const byte of Buffer.from(key, 'utf8')) {
-    h ^= BigInt(byte);
-    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+    lo = (lo ^ byte) >>> 0;
+    const low = lo * 0x1b3;
+    const carry = Math.floor(low / 0x100000000);
+    hi = (Math.imul(hi, 0x1b3) + carry + (lo << 8)) >>> 0;
+    lo = low >>> 0;
   }
-  return BigInt.asIntN(64, h).toString();
+  return BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo)).toString();
 }
 
 /** Work to do in the fold's transaction before it reads anything (ingestion stores what it learned here). */
@@ -48,16 +53,19 @@ export type BeforeFold = (tx: Db) => Promise<unknown>;
 
 /**
  * Fold one item into its story (joining, starting or merging stories), all in one transaction.
- * Statements whose order does not matter are sent together (postgres.js pipelines them), so a fold
- * costs six to eight round trips and one commit. What must follow the key locks is sent after them.
+ * Statements are sent together (postgres.js pipelines them in one write, BEGIN and COMMIT included), so a
+ * fold that starts a story costs two round trips (begin + write + lock + read, start + keys + commit) and
+ * one that joins a story four. Pipelined statements still run one after another on the server, and
+ * each reads its own snapshot: the reads sent after the key locks see every fold that held them before.
+ * Statements go out in the order their functions are called: each helper below is an async function that
+ * issues its query before its first await (a bare query builder placed in Promise.all would go out later).
  */
 export async function foldItem(db: Db, input: FoldItemInput, now: Date, before?: BeforeFold): Promise<FoldResult> {
   const keys = [...new Set(lookupKeys(input.sig))];
-  return db.transaction(async (txn) => {
-    const tx = txn as unknown as Db;
-    await Promise.all([before?.(tx), lockKeys(tx, keys)]);
-    // Read after the locks: a copy folded concurrently has committed its keys and membership by now.
-    const [existing, candidates] = await Promise.all([
+  return pipelinedTransaction(db, async (tx, commit) => {
+    const [, , existing, candidates] = await Promise.all([
+      before?.(tx),
+      lockKeys(tx, keys),
       queryRows<{ story_id: string; method: string }>(tx, sql`select story_id, method from story_items where item_id = ${input.itemId}`),
       loadCandidates(tx, keys, input.itemId),
     ]);
@@ -66,39 +74,54 @@ export async function foldItem(db: Db, input: FoldItemInput, now: Date, before?:
     }
     const decision = decideFold({ itemId: String(input.itemId), sig: input.sig, publishedAt: input.publishedAt }, candidates);
     const member = { itemId: input.itemId, method: decision.method, score: decision.score };
-    let storyId: number;
-    let merged: number[] = [];
-    const created = decision.storyIds.length === 0;
-    if (created) {
-      storyId = await startStory(tx, input, member, now);
-    } else {
-      const ids = await lockLiveStories(tx, decision.storyIds.map(Number));
-      storyId = ids[0] as number;
-      merged = ids.slice(1);
-      await Promise.all([
-        merged.length ? mergeStories(tx, storyId, merged, now) : undefined,
-        tx.execute(sql`insert into story_items (item_id, story_id, method, score, joined_at)
-                       values (${member.itemId}, ${storyId}, ${member.method}, ${member.score}, ${timestampParam(now)})`),
-      ]);
+    if (decision.storyIds.length === 0) {
+      const [storyId] = await Promise.all([startStory(tx, member, now), insertKeys(tx, keys, input.itemId), commit()]);
+      return { storyId, created: true, merged: [], method: decision.method, alreadyFolded: false };
     }
-    const [, members] = await Promise.all([insertKeys(tx, keys, input.itemId), loadMembers(tx, storyId)]);
-    await Promise.all([writeStory(tx, storyId, members, now), notifyStories(tx, [storyId, ...merged])]);
-    return { storyId, created, merged, method: decision.method, alreadyFolded: false };
+    const ids = await lockLiveStories(tx, decision.storyIds.map(Number));
+    const storyId = ids[0] as number;
+    const merged = ids.slice(1);
+    // A merge (rare) moves members with query builders, whose send order against raw SQL is not ours to set.
+    if (merged.length) await mergeStories(tx, storyId, merged, now);
+    const [, , members] = await Promise.all([
+      joinStory(tx, member, storyId, now),
+      insertKeys(tx, keys, input.itemId),
+      loadMembers(tx, storyId),
+    ]);
+    // The membership read must follow the insert; a pipeline sent out of order would lose the item here.
+    if (!members.some((m) => m.id === input.itemId)) throw new Error(`fold of item ${input.itemId}: its membership was not read back`);
+    await Promise.all([writeStory(tx, storyId, members, now), notifyStories(tx, [storyId, ...merged]), commit()]);
+    return { storyId, created: false, merged, method: decision.method, alreadyFolded: false };
   });
 }
 
-/** Insert a new story with the item as its first member; returns the story id. */
-async function startStory(db: Db, input: FoldItemInput, member: { itemId: number; method: string; score: number }, now: Date): Promise<number> {
+async function joinStory(db: Db, member: { itemId: number; method: string; score: number }, storyId: number, now: Date): Promise<void> {
+  await db.execute(sql`insert into story_items (item_id, story_id, method, score, joined_at)
+                       values (${member.itemId}, ${storyId}, ${member.method}, ${member.score}, ${timestampParam(now)})`);
+}
+
+/**
+ * Insert a new story whose only member is the item, summarised from the item's stored row (as writeStory
+ * would: its title, language and time; 'only member' once it has a signature), and announce it. Returns its id.
+ */
+async function startStory(db: Db, member: { itemId: number; method: string; score: number }, now: Date): Promise<number> {
   const rows = await queryRows<{ story_id: string }>(
     db,
     sql`with s as (
-          insert into stories (title, first_published_at, created_at, updated_at)
-          values (${input.title}, ${timestampParam(input.publishedAt)}, ${timestampParam(now)}, ${timestampParam(now)}) returning id)
-        insert into story_items (item_id, story_id, method, score, joined_at)
-        select ${member.itemId}, s.id, ${member.method}, ${member.score}, ${timestampParam(now)} from s
-        returning story_id`,
+          insert into stories (canonical_item_id, canonical_reason, title, item_count, languages, first_published_at, created_at, updated_at)
+          select i.id, case when i.signature is null then 'first member' else 'only member' end, i.title, 1,
+                 case when i.language is null then '{}'::text[] else array[i.language] end, i.published_at,
+                 ${timestampParam(now)}, ${timestampParam(now)}
+          from items i where i.id = ${member.itemId}
+          returning id),
+        m as (
+          insert into story_items (item_id, story_id, method, score, joined_at)
+          select ${member.itemId}, s.id, ${member.method}, ${member.score}, ${timestampParam(now)} from s
+          returning story_id)
+        select story_id, pg_notify('feedfold_stories', story_id::text) from m`,
   );
-  return Number(rows[0]!.story_id);
+  if (!rows[0]) throw new Error(`item ${member.itemId} does not exist`);
+  return Number(rows[0].story_id);
 }
 
 async function insertKeys(db: Db, keys: string[], itemId: number): Promise<void> {
@@ -108,7 +131,10 @@ async function insertKeys(db: Db, keys: string[], itemId: number): Promise<void>
 
 async function lockKeys(db: Db, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
-  const ids = [...new Set(keys.map(lockIdOf))].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+  const ids = [...new Set(keys.map(lockIdOf))]
+    .map((id) => [BigInt(id), id] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map(([, id]) => id);
   await db.execute(sql`select count(pg_advisory_xact_lock(k)) from (select k::bigint as k from ${jsonList(ids)} as t(k) order by 1) s`);
 }
 
@@ -120,15 +146,17 @@ export async function loadCandidates(db: Db, keys: string[], itemId: number): Pr
     // Per key, only its most recent holders (a backward scan of the key's index range): a key shared by
     // thousands of items costs no more than a rare one, so a fold's cost does not grow with the store.
     // Then the distinct item ids, newest first, and only then their rows (sorting whole signatures to
-    // deduplicate would cost more than the rest of the fold).
-    sql`select i.id as item_id, si.story_id, i.signature, i.published_at
+    // deduplicate would cost more than the rest of the fold). Each row is fetched by its key (LATERAL …
+    // LIMIT 1 keeps the planner from it): the key list's size is unknown to the planner, which would
+    // otherwise hash-join against a whole scan of story_items, a cost that grows with the store.
+    sql`select c.item_id, si.story_id, i.signature, i.published_at
         from (select distinct h.item_id from ${jsonList(keys)} as q(key)
               cross join lateral (select fk.item_id from fingerprint_keys fk where fk.key = q.key and fk.item_id <> ${itemId}
                                   order by fk.item_id desc limit ${MAX_PER_KEY}) h
               order by h.item_id desc limit ${MAX_CANDIDATES}) c
-        join story_items si on si.item_id = c.item_id
-        join items i on i.id = c.item_id
-        order by i.id`,
+        cross join lateral (select s.story_id from story_items s where s.item_id = c.item_id limit 1) si
+        cross join lateral (select it.signature, it.published_at from items it where it.id = c.item_id limit 1) i
+        order by c.item_id`,
   );
   // A stored signature of another shape (bad data, an old format) is skipped, never allowed to break the fold.
   return rows
@@ -144,7 +172,8 @@ async function lockLiveStories(db: Db, ids: number[]): Promise<number[]> {
   for (let hop = 0; pending.length && hop < 16; hop++) {
     const rows = await queryRows<{ id: string; merged_into: string | null }>(
       db,
-      sql`select id, merged_into from stories where id in (select k::bigint from ${jsonList(pending)} as t(k)) order by id for update`,
+      // = any(array(…)): an index look-up, where `in (subquery)` may scan every story (see loadCandidates).
+      sql`select id, merged_into from stories where id = any(array(select k::bigint from ${jsonList(pending)} as t(k))) order by id for update`,
     );
     pending = [];
     for (const r of rows) {

@@ -4,7 +4,7 @@
 // only our infrastructure failing (database, Redis) throws, so BullMQ retries the job.
 import { describeError, FetchError, ParseError } from '../errors.ts';
 import { getFeed, postponeFeed, publishSpanOf, recordPoll, type FeedRow, type PollOutcome } from '../db/feeds.ts';
-import { findPendingItemIds, insertItems } from '../db/items.ts';
+import { storePolledItems } from '../db/items.ts';
 import { decodeText } from '../domain/encoding.ts';
 import { parseFeed } from '../domain/feed/parse-feed.ts';
 import { normaliseFeedItems } from '../domain/feed/normalise.ts';
@@ -61,10 +61,9 @@ export async function pollFeed(deps: Deps, job: PollJob): Promise<PollSummary> {
     if (!(err instanceof ParseError)) throw err;
     return recordFailure(deps, feed, err, log, res.status);
   }
-  const newIds = await insertItems(deps.db, feed.id, entries);
   // Items a crashed poll stored but never queued are queued again here (job ids keep this idempotent).
-  const stranded = await findPendingItemIds(deps.db, { createdBefore: deps.now(), limit: 500, feedId: feed.id });
-  await enqueueIngest(deps.queues, [...new Set([...newIds, ...stranded])]);
+  const { newIds, pendingIds: stranded } = await storePolledItems(deps.db, feed.id, entries, deps.now());
+  await enqueueIngest(deps.queues, stranded, newIds);
   const dates = entries.map((e) => e.publishedAt);
   const undatedNew = dates.some((d) => d !== null) ? 0 : newIds.length;
   await recordSuccess(deps, feed, res, {

@@ -122,12 +122,16 @@ export async function enqueuePolls(queues: Queues, jobs: PollJob[], delayMs = 0)
 /**
  * Queue ingestion of items; ids already queued are not queued twice. An item whose last job failed for
  * good (the database was down longer than its retries) is queued again: the failed job would otherwise
- * hold its id, and the item would never be ingested.
+ * hold its id, and the item would never be ingested. Ids in `fresh` were created just now, so no job of
+ * theirs can have failed: they skip that check (a Redis round trip per poll).
  */
-export async function enqueueIngest(queues: Queues, itemIds: number[]): Promise<void> {
-  if (itemIds.length === 0) return;
-  await removeFailedJobs(queues.connection, queues.ingest, itemIds.map(ingestJobId));
-  await queues.ingest.addBulk(itemIds.map((itemId) => ({ name: 'ingest', data: { itemId }, opts: { jobId: ingestJobId(itemId) } })));
+export async function enqueueIngest(queues: Queues, itemIds: number[], fresh: number[] = []): Promise<void> {
+  const freshIds = new Set(fresh);
+  const recheck = [...new Set(itemIds)].filter((id) => !freshIds.has(id));
+  if (recheck.length === 0 && freshIds.size === 0) return;
+  if (recheck.length) await removeFailedJobs(queues.connection, queues.ingest, recheck.map(ingestJobId));
+  const all = [...freshIds, ...recheck];
+  await queues.ingest.addBulk(all.map((itemId) => ({ name: 'ingest', data: { itemId }, opts: { jobId: ingestJobId(itemId) } })));
 }
 
 async function removeFailedJobs(connection: Redis, queue: Queue, ids: string[]): Promise<void> {

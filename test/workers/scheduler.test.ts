@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { Writable } from 'node:stream';
 import { startScheduler } from '../../workers/scheduler.ts';
+import { schedulePolls, type RecentSlots } from '../../src/pipeline/schedule-polls.ts';
 import { addFeed } from '../../src/db/feeds.ts';
 import { createTestDatabase, createTestQueues, testConfig, testDeps } from '../helpers/services.ts';
 import type { Queues } from '../../src/queue/queues.ts';
@@ -61,5 +62,25 @@ describe('scheduler loop', () => {
     const errors = lines().filter((l) => l.level === 50);
     expect(errors.length).toBeGreaterThanOrEqual(2);
     expect(errors[0]?.error).toMatch(/ECONNREFUSED/);
+  });
+
+  it('a slot it queued is not sent again within a minute, and is after (a lost job is queued again)', async () => {
+    await queues.poll.obliterate({ force: true });
+    const past = new Date(Date.now() - 60_000);
+    const { feed } = await addFeed(database.db, { url: 'http://sched.example/recent.xml' }, past);
+    const clock = { now: new Date() };
+    const ticking = testDeps(deps.config, database, queues, clock);
+    const recent: RecentSlots = new Map();
+    const ofFeed = async () => (await queues.poll.getJobs(['waiting'])).filter((j) => j.data.feedId === feed.id);
+    await schedulePolls(ticking, 1000, recent);
+    expect(await ofFeed()).toHaveLength(1);
+    // The job is lost (say Redis lost its data): the next tick, still within the minute, does not notice.
+    await queues.poll.obliterate({ force: true });
+    clock.now = new Date(clock.now.getTime() + 30_000);
+    await schedulePolls(ticking, 1000, recent);
+    expect(await ofFeed()).toHaveLength(0);
+    clock.now = new Date(clock.now.getTime() + 31_000);
+    await schedulePolls(ticking, 1000, recent);
+    expect(await ofFeed()).toHaveLength(1);
   });
 });

@@ -1,0 +1,1 @@
+CREATE INDEX "items_new_by_feed_idx" ON "items" USING btree ("feed_id") WHERE "items"."status" = 'new';

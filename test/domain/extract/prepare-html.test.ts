@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maxNestingDepth, prepareHtml } from '../../../src/domain/extract/prepare-html.ts';
+import { dropBlockWhitespace, maxNestingDepth, prepareHtml } from '../../../src/domain/extract/prepare-html.ts';
 
 describe('prepareHtml', () => {
   it.each([
@@ -26,5 +26,17 @@ describe('maxNestingDepth', () => {
     ['unbalanced end tags', '</div></div><div>x</div>', 1],
   ])('%s', (_name, html, depth) => {
     expect(maxNestingDepth(html)).toBe(depth);
+  });
+});
+
+describe('dropBlockWhitespace', () => {
+  it.each([
+    ['indentation between blocks', '<div>\n  <p>a</p>\n  <p>b</p>\n</div>', '<div><p>a</p><p>b</p></div>'],
+    ['a line break after <br>', 'one<br>\n  <b>two</b>', 'one<br><b>two</b>'],
+    ['whitespace between inline elements stays', '<p><b>big</b> <i>news</i></p>', '<p><b>big</b> <i>news</i></p>'],
+    ['whitespace inside text stays', '<p>one \n two</p>', '<p>one \n two</p>'],
+    ['a <pre> is not a <p>', '<span>a</span> <pre>b</pre>', '<span>a</span> <pre>b</pre>'],
+  ])('%s', (_name, html, out) => {
+    expect(dropBlockWhitespace(html)).toBe(out);
   });
 });

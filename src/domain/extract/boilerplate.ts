@@ -1,31 +1,18 @@
 // Removes boilerplate that survives inside the chosen content: share bars, related links, captions, promos.
 import { type El, textLength, textOf } from './dom.ts';
-
-/** Class or id tokens that mark page furniture rather than article text. */
-const BOILERPLATE_HINT =
-  /(^|[-_\s])(share|sharing|sharebar|social|socials|related|newsletter|subscribe|subscription|promo|teaser|teasers|recommend\w*|breadcrumbs?|tags|taglist|tag-list|keywords|author-?box|author-?bio|about-?author|authorinfo|comments|comment-?list|comment-?form|comment-?section|commentlist|respond|disqus|paywall|widget|sidebar|footer|byline|more-?articles|more-?stories|more-?news|read-?more|see-?also|also-?read|advert\w*|adslot|sponsor\w*|banner|caption|credits?|copyright|toolbar|rating|pagination|pager|popular|trending|most-?read|follow|cookie|consent|signup|login|nav|navigation|menu|disclaimer|outbrain|taboola|rel-?posts|post-?nav)([-_\s]|$)/i;
-
-/** Elements never part of an article's text. */
-const FURNITURE_SELECTOR =
-  'nav, aside, footer, form, button, figcaption, [role="navigation"], [role="complementary"], [role="contentinfo"], [aria-hidden="true"], [hidden]';
+import { MAX_REMOVED_SHARE, linkTextLength, removeFurniture } from './furniture.ts';
 
 /** A block whose text is mostly link text is a list of links (related stories, tags, menus). */
 const LINK_DENSITY_MAX = 0.5;
 
-/** Hinted or link-dense blocks holding more than this share of the content are kept: they are the article. */
-const MAX_REMOVED_SHARE = 0.35;
-
 const BLOCK_SELECTOR = 'div, section, ul, ol, dl, table, td, p, span';
-
-/** Dialogs and overlays (cookie banners, log-in boxes) that sit outside the article. */
-const OVERLAY_SELECTOR = '[role="dialog"], [aria-modal="true"], dialog';
 
 /**
  * Strips furniture from the whole page before the content is chosen, so it cannot win; never an element
  * holding `keep` (the page's own article container: a short post inside a "widget" wrapper stays).
  */
 export function prunePage(root: El, keep: El | null = null): void {
-  removeFurniture(root, `${FURNITURE_SELECTOR.replace('figcaption, ', '')}, ${OVERLAY_SELECTOR}`, keep);
+  removeFurniture(root, 'page', keep);
 }
 
 /**
@@ -35,7 +22,7 @@ export function prunePage(root: El, keep: El | null = null): void {
 export function pruneBoilerplate(content: El): El[] {
   const total = Math.max(1, textLength(content));
   const attributions: El[] = [];
-  removeFurniture(content, FURNITURE_SELECTOR);
+  removeFurniture(content, 'content');
   for (const el of Array.from(content.querySelectorAll(BLOCK_SELECTOR)).reverse()) {
     if (!el.parentNode || !isLinkList(el, total)) continue;
     if (el.localName === 'p' || el.localName === 'span') attributions.push(el);
@@ -67,66 +54,6 @@ function endsContent(root: El, el: El): boolean {
     for (let sib = node.nextSibling; sib; sib = sib.nextSibling) if ((sib.textContent ?? '').trim()) return false;
   }
   return true;
-}
-
-function removeFurniture(root: El, selector: string, keep: El | null = null): void {
-  const total = Math.max(1, textLength(root));
-  for (const el of Array.from(root.querySelectorAll(selector))) {
-    if (keep && el.contains(keep)) continue;
-    if (textLength(el) / total <= MAX_REMOVED_SHARE && !hasProse(el)) el.remove();
-  }
-  for (const el of Array.from(root.querySelectorAll('*'))) {
-    if (!el.parentNode || (keep && el.contains(keep))) continue;
-    const cls = el.className || '';
-    const id = el.id || '';
-    if (!cls && !id) continue;
-    // Text is read only for hinted elements: reading it for every element cost 1 MB of heap per page.
-    const strong = isHinted(cls) || isHinted(id);
-    if (!strong && !WEAK_HINT.test(cls) && !WEAK_HINT.test(id)) continue;
-    const len = textLength(el);
-    if (!strong && len >= WEAK_HINT_MAX_CHARS) continue;
-    if (len / total <= MAX_REMOVED_SHARE && !hasProse(el)) el.remove();
-  }
-}
-
-/**
- * Class words that name a print button as often as the printable article body ("print-step", "printable-recipe"):
- * they mark furniture only on short blocks. On the trafilatura set "print" as a full hint lost 4 required
- * segments on 2 pages and dropping it leaked 4 print buttons; limited to blocks under WEAK_HINT_MAX_CHARS it
- * keeps the 4 segments and leaks 2 (F 0.916 → 0.917).
- */
-const WEAK_HINT = /(^|[-_\s])print([-_\s]|$)/i;
-
-/** Longest text of a block removed for a weak hint alone: a button or a one-line label, never a paragraph. */
-const WEAK_HINT_MAX_CHARS = 80;
-
-/** Prose this long outside links marks a block as article text, whatever its class says. */
-const PROSE_MIN_CHARS = 300;
-
-/**
- * Ad slots are named "ad", "ads", "ad-slot", "ad-holder": the bare word only, not "--Ads" modifiers of a
- * section. One regular expression over the whole class list: splitting it cost an array per element.
- */
-const AD_TOKEN = /(^|\s)(?![^\s]*--)(ads?|ads?[-_][^\s]*|[^\s]*[-_]ads?)(?=\s|$)/i;
-
-function isHinted(hint: string): boolean {
-  return BOILERPLATE_HINT.test(hint) || AD_TOKEN.test(hint);
-}
-
-/** True when el holds paragraphs of unlinked text long enough to be article prose. */
-function hasProse(el: El): boolean {
-  let prose = 0;
-  for (const p of Array.from(el.getElementsByTagName('p'))) {
-    const len = textLength(p);
-    if (len > 80) prose += len - linkTextLength(p);
-  }
-  return prose >= PROSE_MIN_CHARS;
-}
-
-function linkTextLength(el: El): number {
-  let n = 0;
-  for (const a of Array.from(el.getElementsByTagName('a'))) n += textLength(a);
-  return n;
 }
 
 /** True for a block that is mostly links and not a large part of the content. */

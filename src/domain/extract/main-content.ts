@@ -28,8 +28,15 @@ const SEMANTIC_PREFER_SHARE = 0.8;
  */
 const SEMANTIC_ELSEWHERE_SHARE = 0.5;
 
-const BODY_SELECTOR = '[itemprop="articleBody"], #articleBody, .entry-content, .post-content, .article-body, .article-content, .story-body';
-const SEMANTIC_SELECTOR = `${BODY_SELECTOR}, article`;
+/** Class words of a CMS's article body proper (WordPress, Blogger, common news templates). */
+const BODY_CLASS = /(^|\s)(entry-content|post-content|article-body|article-content|story-body)(\s|$)/;
+
+/** True for the article body proper: schema.org's articleBody or a CMS's body class. */
+export function isArticleBody(el: El): boolean {
+  if (el.getAttribute('itemprop') === 'articleBody' || el.id === 'articleBody') return true;
+  const cls = el.className;
+  return !!cls && BODY_CLASS.test(cls);
+}
 
 /** The page's own article container: the element, its prose length, and whether it is the body proper (not a wrapper). */
 export interface SemanticContainer {
@@ -131,13 +138,14 @@ function linkTextLength(el: El): number {
 /** The page's own article container (articleBody, <article>, entry content) with the most prose, if any. */
 export function findSemanticContainer(doc: Doc): SemanticContainer | null {
   let best: { el: El; prose: number } | null = null;
-  for (const el of Array.from(doc.querySelectorAll(SEMANTIC_SELECTOR))) {
-    if (isFurnitureContainer(el)) continue;
+  // Tests in code on one walk: the selector list was compiled and matched anew for every page.
+  for (const el of Array.from(doc.querySelectorAll('*'))) {
+    if ((el.localName !== 'article' && !isArticleBody(el)) || isFurnitureContainer(el)) continue;
     const prose = proseLength(el);
     if (!best || prose > best.prose) best = { el, prose };
   }
   if (!best || best.prose === 0) return null;
-  return { ...best, body: best.el.matches(BODY_SELECTOR) };
+  return { ...best, body: isArticleBody(best.el) };
 }
 
 /**

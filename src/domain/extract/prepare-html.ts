@@ -1,6 +1,7 @@
 // Cheap, regex-level preparation of an HTML string before it is parsed into a DOM.
 import { ExtractError } from '../../errors.ts';
 import { limitNesting } from './nesting.ts';
+import { normalisePageShape } from './page-shape.ts';
 
 /** Pages longer than this many characters are cut before parsing; real article pages are far below it. */
 export const MAX_HTML_CHARS = 5_000_000;
@@ -33,7 +34,7 @@ export function prepareHtml(input: string): PreparedHtml {
   assertHtmlLike(input);
   const html = input.length > MAX_HTML_CHARS ? input.slice(0, MAX_HTML_CHARS) : input;
   const jsonLd: string[] = [];
-  const stripped = dropBlockWhitespace(stripHidden(html, jsonLd));
+  const stripped = normalisePageShape(dropBlockWhitespace(stripHidden(html, jsonLd)));
   return { html: limitNesting(stripped), jsonLd };
 }
 

@@ -9,7 +9,8 @@ import { detectLanguage } from './extract/language.ts';
 import { type SemanticContainer, findMainContent, findSemanticContainer } from './extract/main-content.ts';
 import { renderText } from './extract/to-text.ts';
 import { dropBylineLines } from './extract/byline.ts';
-import { dropBoilerplateLines, dropTrailingLabels, pruneBoilerplate, prunePage } from './extract/boilerplate.ts';
+import { pruneBoilerplate, prunePage } from './extract/boilerplate.ts';
+import { dropBoilerplateLines, dropTrailingLabels } from './extract/lines.ts';
 
 /** Extracts the article from a decoded HTML page; throws ExtractError only when the input is not HTML at all. */
 export function extractArticle(html: string, url: string): Article {

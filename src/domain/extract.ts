@@ -8,6 +8,7 @@ import { readMetadata } from './extract/metadata.ts';
 import { detectLanguage } from './extract/language.ts';
 import { type SemanticContainer, findMainContent, findSemanticContainer } from './extract/main-content.ts';
 import { renderText } from './extract/to-text.ts';
+import { findLead, withLead } from './extract/lead.ts';
 import { dropBylineLines } from './extract/byline.ts';
 import { pruneBoilerplate, prunePage } from './extract/boilerplate.ts';
 import { dropBoilerplateLines, dropTrailingLabels } from './extract/lines.ts';
@@ -17,12 +18,13 @@ export function extractArticle(html: string, url: string): Article {
   const prepared = prepareHtml(html);
   const doc = parseHtml(prepared.html);
   const meta = readMetadata(doc, prepared.jsonLd, url);
+  const lead = findLead(doc, meta.description); // before pruning: standfirsts are classed "teaser" as often as "lead"
   const semantic = findPrunedSemantic(doc);
   const { content, byline } = findMainContent(doc, semantic, () => findPrunedSemantic(parseHtml(prepared.html))?.el ?? null);
   const attributions = content ? pruneBoilerplate(content) : [];
   const links = content ? collectLinks([content, ...attributions], baseUrl(doc, url)) : [];
   const rendered = content ? dropTrailingLabels(dropBoilerplateLines(renderText(content), meta.siteName)) : '';
-  const text = dropBylineLines(dropLeadingTitle(rendered, meta.title), meta.author ?? byline);
+  const text = dropBylineLines(dropLeadingTitle(withLead(rendered, content ? lead : null, meta.description), meta.title), meta.author ?? byline);
   return {
     title: meta.title,
     text,

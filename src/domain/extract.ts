@@ -20,7 +20,9 @@ export function extractArticle(html: string, url: string): Article {
   const meta = readMetadata(doc, prepared.jsonLd, url);
   const lead = findLead(doc, meta.description); // before pruning: standfirsts are classed "teaser" as often as "lead"
   const semantic = findPrunedSemantic(doc);
-  const { content, byline } = findMainContent(doc, semantic, () => findPrunedSemantic(parseHtml(prepared.html))?.el ?? null);
+  // Kept as markup: when the untouched container wins, a parse of this fragment costs far less than of the page again.
+  const saved = semantic?.el.outerHTML ?? null;
+  const { content, byline } = findMainContent(doc, semantic, () => (saved ? parseFragment(saved) : null));
   const attributions = content ? pruneBoilerplate(content) : [];
   const links = content ? collectLinks([content, ...attributions], baseUrl(doc, url)) : [];
   const rendered = content ? dropTrailingLabels(dropBoilerplateLines(renderText(content), meta.siteName)) : '';
@@ -51,6 +53,11 @@ function parseHtml(html: string): Doc {
   } catch (cause) {
     throw new ExtractError('HTML could not be parsed', { cause });
   }
+}
+
+/** The element that markup of one element parses back to. */
+function parseFragment(markup: string): El | null {
+  return parseHtml(`<!DOCTYPE html><html><head></head><body>${markup}</body></html>`).body?.firstChild ?? null;
 }
 
 /** Absolute http(s) links inside the content and the removed attribution lines, without duplicates. */

@@ -54,8 +54,8 @@ export interface MainContent {
 /**
  * Finds the main content of doc (which it modifies), given the page's own article container if any.
  * Readability moves and rewrites the container's nodes, so when the untouched container wins, `reloadSemantic`
- * builds it again from the page: cloning it for every page cost more heap than the re-parse on the one page in
- * eleven of the trafilatura set where it wins.
+ * builds it again: cloning it for every page cost more heap than building it again from its markup on the one
+ * page in eleven of the trafilatura set where it wins.
  */
 export function findMainContent(doc: Doc, semantic: SemanticContainer | null, reloadSemantic: () => El | null): MainContent {
   const marks = semantic ? readSemanticMarks(semantic) : null; // read now: Readability rewrites these nodes

@@ -83,8 +83,8 @@ function readJsonLd(script: string, jsonLd: string[]): void {
 
 // Tags that break the line wherever they stand: whitespace beside them never separates two words.
 const BLOCK_TAG = '(?:div|p|li|ul|ol|dl|dt|dd|section|article|header|footer|nav|aside|main|table|tbody|thead|tfoot|tr|td|th|h[1-6]|form|figure|figcaption|blockquote|br|hr|head|body|html|meta|link|title|option)';
-const AFTER_BLOCK_RE = new RegExp(`(<\\/?${BLOCK_TAG}\\b[^<>]*>)\\s+(?=<)`, 'gi');
-const BEFORE_BLOCK_RE = new RegExp(`>\\s+(?=<\\/?${BLOCK_TAG}\\b)`, 'gi');
+// One pass: whitespace after a block tag and before another tag, or after a tag and before a block tag.
+const BLOCK_SPACE_RE = new RegExp(`(<\\/?${BLOCK_TAG}\\b[^<>]*>)\\s+(?=<)|(>)\\s+(?=<\\/?${BLOCK_TAG}\\b)`, 'gi');
 
 /**
  * Removes the whitespace between tags where one of them is a block: indentation makes a third of a page's
@@ -92,6 +92,6 @@ const BEFORE_BLOCK_RE = new RegExp(`>\\s+(?=<\\/?${BLOCK_TAG}\\b)`, 'gi');
  * parser, Readability and the pruning rules for nothing.
  */
 export function dropBlockWhitespace(html: string): string {
-  return html.replace(AFTER_BLOCK_RE, '$1').replace(BEFORE_BLOCK_RE, '>');
+  return html.replace(BLOCK_SPACE_RE, '$1$2');
 }
 

@@ -13,7 +13,7 @@ const MAX_LEAD_RATIO = 2;
 const MAX_LEAD_CHARS = 1000;
 
 /** Elements a lead sits in; the nearest one around the description's text is the lead. */
-const LEAD_TAGS = new Set(['p', 'div', 'section', 'header', 'h2', 'h3', 'h4', 'li', 'blockquote', 'td', 'span', 'strong', 'em']);
+const LEAD_TAGS = new Set(['p', 'div', 'section', 'header', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'td', 'span', 'strong', 'em']);
 
 /** Where a printed description is not the article's lead: links (a teaser), navigation, forms, overlays, hidden blocks. */
 const NOT_LEAD = 'a, nav, aside, footer, form, button, dialog, [role="dialog"], [aria-hidden="true"], [hidden]';
@@ -28,14 +28,14 @@ export function findLead(doc: Doc, description: string | null): string | null {
     const squeezed = (el.textContent ?? '').replace(/\s+/g, '');
     // A lead is one paragraph: a block of several is the article, or a teaser list, around the printed summary.
     if (squeezed.length > want.length * MAX_LEAD_RATIO || squeezed.length > MAX_LEAD_CHARS || hasParagraphs(el)) return null;
-    if (squeezed.length < want.length / 2 || !squeezed.includes(want.slice(0, PROBE_CHARS))) continue;
+    if (squeezed.length < want.length / 3 || !squeezed.includes(want.slice(0, PROBE_CHARS))) continue;
     return el.closest(NOT_LEAD) ? null : renderText(el).replace(/\s+/g, ' ').trim() || null;
   }
   return null;
 }
 
 function hasParagraphs(el: El): boolean {
-  return el.getElementsByTagName('p').length + el.getElementsByTagName('li').length > 1;
+  return el.getElementsByTagName('p').length > 1;
 }
 
 /** The text node where probe (text without whitespace) begins, read across inline markup, or null. */

@@ -12,6 +12,8 @@ describe('findLead', () => {
     ['a standfirst paragraph', `<h1>Pier</h1><p class="teaser">${summary}</p>${body}`, summary],
     ['a standfirst split by inline markup', `<div class="lead"><strong>Harbour:</strong> ${summary}</div>`, `Harbour: ${summary}`],
     ['a description cut short with an ellipsis', `<p>${summary} The work starts in March.</p>`, `${summary} The work starts in March.`],
+    ['a standfirst of bullet points', `<ul><li>The harbour board approved a plan</li><li>to rebuild the north pier before the summer season begins.</li></ul>${body}`, 'The harbour board approved a plan to rebuild the north pier before the summer season begins.'],
+    ['a standfirst whose summary runs on into the body', `<p>${summary}</p><p>The vote was unanimous.</p>`, summary],
     ['a summary printed only in a teaser link', `<a href="/x"><p>${summary}</p></a>`, null],
     ['a summary inside a block of several paragraphs', `<div>${summary}<p>one</p><p>two</p></div>`, null],
     ['a page that does not print it', body, null],

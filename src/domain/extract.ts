@@ -26,7 +26,8 @@ export function extractArticle(html: string, url: string): Article {
   const attributions = content ? pruneBoilerplate(content) : [];
   const links = content ? collectLinks([content, ...attributions], baseUrl(doc, url)) : [];
   const rendered = content ? dropTrailingLabels(dropBoilerplateLines(renderText(content), meta.siteName)) : '';
-  const text = dropBylineLines(dropLeadingTitle(withLead(rendered, content ? lead : null, meta.description), meta.title), meta.author ?? byline);
+  const led = withLead(rendered, content ? lead : null, meta.description);
+  const text = dropBylineLines(dropLeadingTitle(led, meta.title), meta.author ?? byline);
   return {
     title: meta.title,
     text,

@@ -34,6 +34,7 @@ export function findLead(doc: Doc, description: string | null): string | null {
   return null;
 }
 
+/** True when el holds more than one paragraph. */
 function hasParagraphs(el: El): boolean {
   return el.getElementsByTagName('p').length > 1;
 }

@@ -8,20 +8,26 @@ import { readMetadata } from './extract/metadata.ts';
 import { detectLanguage } from './extract/language.ts';
 import { type SemanticContainer, findMainContent, findSemanticContainer } from './extract/main-content.ts';
 import { renderText } from './extract/to-text.ts';
+import { findLead, withLead } from './extract/lead.ts';
 import { dropBylineLines } from './extract/byline.ts';
-import { dropBoilerplateLines, dropTrailingLabels, pruneBoilerplate, prunePage } from './extract/boilerplate.ts';
+import { pruneBoilerplate, prunePage } from './extract/boilerplate.ts';
+import { dropBoilerplateLines, dropTrailingLabels } from './extract/lines.ts';
 
 /** Extracts the article from a decoded HTML page; throws ExtractError only when the input is not HTML at all. */
 export function extractArticle(html: string, url: string): Article {
   const prepared = prepareHtml(html);
   const doc = parseHtml(prepared.html);
   const meta = readMetadata(doc, prepared.jsonLd, url);
+  const lead = findLead(doc, meta.description); // before pruning: standfirsts are classed "teaser" as often as "lead"
   const semantic = findPrunedSemantic(doc);
-  const { content, byline } = findMainContent(doc, semantic, () => findPrunedSemantic(parseHtml(prepared.html))?.el ?? null);
+  // Kept as markup: when the untouched container wins, a parse of this fragment costs far less than of the page again.
+  const saved = semantic?.el.outerHTML ?? null;
+  const { content, byline } = findMainContent(doc, semantic, () => (saved ? parseFragment(saved) : null));
   const attributions = content ? pruneBoilerplate(content) : [];
   const links = content ? collectLinks([content, ...attributions], baseUrl(doc, url)) : [];
   const rendered = content ? dropTrailingLabels(dropBoilerplateLines(renderText(content), meta.siteName)) : '';
-  const text = dropBylineLines(dropLeadingTitle(rendered, meta.title), meta.author ?? byline);
+  const led = withLead(rendered, content ? lead : null, meta.description);
+  const text = dropBylineLines(dropLeadingTitle(led, meta.title), meta.author ?? byline);
   return {
     title: meta.title,
     text,
@@ -48,6 +54,11 @@ function parseHtml(html: string): Doc {
   } catch (cause) {
     throw new ExtractError('HTML could not be parsed', { cause });
   }
+}
+
+/** The element that markup of one element parses back to. */
+function parseFragment(markup: string): El | null {
+  return parseHtml(`<!DOCTYPE html><html><head></head><body>${markup}</body></html>`).body?.firstChild ?? null;
 }
 
 /** Absolute http(s) links inside the content and the removed attribution lines, without duplicates. */

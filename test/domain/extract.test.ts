@@ -75,6 +75,19 @@ describe('extractArticle robustness', () => {
     expect(article.text.length).toBeLessThan(5_000_000);
   });
 
+  // Each of these made a regular expression rescan the rest of the page once per opening: minutes of work.
+  it.each([
+    ['unclosed scripts', '<script>x'],
+    ['unclosed comments', '<!--x'],
+    ['unclosed styles', '<style>a'],
+  ])('handles 5 MB of %s in linear time', (_name, unit) => {
+    const html = `<html><body>${paragraph.repeat(5)}${unit.repeat(Math.ceil(5_000_000 / unit.length))}</body></html>`;
+    const t0 = performance.now();
+    const article = extractArticle(html, PAGE_URL);
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    expect(article.text).toContain('The river rose by two metres');
+  });
+
   it('ignores script, style and svg content', () => {
     const html = `<html><body><article>${paragraph.repeat(4)}<script>var secret = "TOKEN";</script><style>.x{}</style><svg><text>SVGTEXT</text></svg></article></body></html>`;
     const article = extractArticle(html, PAGE_URL);

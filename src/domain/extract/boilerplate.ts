@@ -1,31 +1,18 @@
 // Removes boilerplate that survives inside the chosen content: share bars, related links, captions, promos.
 import { type El, textLength, textOf } from './dom.ts';
-
-/** Class or id tokens that mark page furniture rather than article text. */
-const BOILERPLATE_HINT =
-  /(^|[-_\s])(share|sharing|sharebar|social|socials|related|newsletter|subscribe|subscription|promo|teaser|teasers|recommend\w*|breadcrumbs?|tags|taglist|tag-list|keywords|author-?box|author-?bio|about-?author|authorinfo|comments|comment-?list|comment-?form|comment-?section|commentlist|respond|disqus|paywall|widget|sidebar|footer|byline|more-?articles|more-?stories|more-?news|read-?more|see-?also|also-?read|advert\w*|adslot|sponsor\w*|banner|caption|credits?|copyright|toolbar|rating|pagination|pager|popular|trending|most-?read|follow|cookie|consent|signup|login|nav|navigation|menu|disclaimer|outbrain|taboola|rel-?posts|post-?nav)([-_\s]|$)/i;
-
-/** Elements never part of an article's text. */
-const FURNITURE_SELECTOR =
-  'nav, aside, footer, form, button, figcaption, [role="navigation"], [role="complementary"], [role="contentinfo"], [aria-hidden="true"], [hidden]';
+import { MAX_REMOVED_SHARE, linkTextLength, removeFurniture } from './furniture.ts';
 
 /** A block whose text is mostly link text is a list of links (related stories, tags, menus). */
 const LINK_DENSITY_MAX = 0.5;
 
-/** Hinted or link-dense blocks holding more than this share of the content are kept: they are the article. */
-const MAX_REMOVED_SHARE = 0.35;
-
 const BLOCK_SELECTOR = 'div, section, ul, ol, dl, table, td, p, span';
-
-/** Dialogs and overlays (cookie banners, log-in boxes) that sit outside the article. */
-const OVERLAY_SELECTOR = '[role="dialog"], [aria-modal="true"], dialog';
 
 /**
  * Strips furniture from the whole page before the content is chosen, so it cannot win; never an element
  * holding `keep` (the page's own article container: a short post inside a "widget" wrapper stays).
  */
 export function prunePage(root: El, keep: El | null = null): void {
-  removeFurniture(root, `${FURNITURE_SELECTOR.replace('figcaption, ', '')}, ${OVERLAY_SELECTOR}`, keep);
+  removeFurniture(root, 'page', keep);
 }
 
 /**
@@ -35,7 +22,7 @@ export function prunePage(root: El, keep: El | null = null): void {
 export function pruneBoilerplate(content: El): El[] {
   const total = Math.max(1, textLength(content));
   const attributions: El[] = [];
-  removeFurniture(content, FURNITURE_SELECTOR);
+  removeFurniture(content, 'content');
   for (const el of Array.from(content.querySelectorAll(BLOCK_SELECTOR)).reverse()) {
     if (!el.parentNode || !isLinkList(el, total)) continue;
     if (el.localName === 'p' || el.localName === 'span') attributions.push(el);
@@ -69,66 +56,6 @@ function endsContent(root: El, el: El): boolean {
   return true;
 }
 
-function removeFurniture(root: El, selector: string, keep: El | null = null): void {
-  const total = Math.max(1, textLength(root));
-  for (const el of Array.from(root.querySelectorAll(selector))) {
-    if (keep && el.contains(keep)) continue;
-    if (textLength(el) / total <= MAX_REMOVED_SHARE && !hasProse(el)) el.remove();
-  }
-  for (const el of Array.from(root.querySelectorAll('*'))) {
-    if (!el.parentNode || (keep && el.contains(keep))) continue;
-    const cls = el.className || '';
-    const id = el.id || '';
-    if (!cls && !id) continue;
-    // Text is read only for hinted elements: reading it for every element cost 1 MB of heap per page.
-    const strong = isHinted(cls) || isHinted(id);
-    if (!strong && !WEAK_HINT.test(cls) && !WEAK_HINT.test(id)) continue;
-    const len = textLength(el);
-    if (!strong && len >= WEAK_HINT_MAX_CHARS) continue;
-    if (len / total <= MAX_REMOVED_SHARE && !hasProse(el)) el.remove();
-  }
-}
-
-/**
- * Class words that name a print button as often as the printable article body ("print-step", "printable-recipe"):
- * they mark furniture only on short blocks. On the trafilatura set "print" as a full hint lost 4 required
- * segments on 2 pages and dropping it leaked 4 print buttons; limited to blocks under WEAK_HINT_MAX_CHARS it
- * keeps the 4 segments and leaks 2 (F 0.916 → 0.917).
- */
-const WEAK_HINT = /(^|[-_\s])print([-_\s]|$)/i;
-
-/** Longest text of a block removed for a weak hint alone: a button or a one-line label, never a paragraph. */
-const WEAK_HINT_MAX_CHARS = 80;
-
-/** Prose this long outside links marks a block as article text, whatever its class says. */
-const PROSE_MIN_CHARS = 300;
-
-/**
- * Ad slots are named "ad", "ads", "ad-slot", "ad-holder": the bare word only, not "--Ads" modifiers of a
- * section. One regular expression over the whole class list: splitting it cost an array per element.
- */
-const AD_TOKEN = /(^|\s)(?![^\s]*--)(ads?|ads?[-_][^\s]*|[^\s]*[-_]ads?)(?=\s|$)/i;
-
-function isHinted(hint: string): boolean {
-  return BOILERPLATE_HINT.test(hint) || AD_TOKEN.test(hint);
-}
-
-/** True when el holds paragraphs of unlinked text long enough to be article prose. */
-function hasProse(el: El): boolean {
-  let prose = 0;
-  for (const p of Array.from(el.getElementsByTagName('p'))) {
-    const len = textLength(p);
-    if (len > 80) prose += len - linkTextLength(p);
-  }
-  return prose >= PROSE_MIN_CHARS;
-}
-
-function linkTextLength(el: El): number {
-  let n = 0;
-  for (const a of Array.from(el.getElementsByTagName('a'))) n += textLength(a);
-  return n;
-}
-
 /** True for a block that is mostly links and not a large part of the content. */
 function isLinkList(el: El, total: number): boolean {
   const len = textLength(el);
@@ -160,63 +87,4 @@ function previousElement(el: El): El | null {
   const kids = Array.from(parent.children);
   const i = kids.indexOf(el);
   return i > 0 ? (kids[i - 1] ?? null) : null;
-}
-
-/** Lines that are page furniture whatever the template: ad labels, share prompts, bare dates. */
-const BOILERPLATE_LINE =
-  /^(advertisement|advertising|anzeige|werbung|publicité|publicidad|pubblicità|reklama|реклама|إعلان|广告|sponsored|share( this)?( article| story)?:?|teilen:?|partager:?|compartir:?|paylaş:?|udostępnij:?|read more|mehr lesen|weiterlesen|lire la suite|leer más|continue reading|source link|lien source|enlace fuente|kaynak bağlantısı|link źródłowy|ссылка на источник|来源链接|\d{1,2}[.:]\d{2}( uhr)?|\d{1,2}\.\d{1,2}\.\d{2,4})\.?$/i;
-
-/** Attribution lines that republishing sites add; their links are kept, the line is not article text. */
-const ATTRIBUTION_LINE =
-  /^(the post .{3,200} (first )?appeared (first )?on .{2,80}|.{0,200}\bfirst appeared on .{2,80}|(originally|first) published (on|at|by) .{2,120}|this (article|story) (was )?(originally|first) (appeared|published) .{2,160})$/i;
-
-/** "Read also: <other story>" lines that point away from the article, in the languages of the corpus. */
-const READ_ALSO_LINE =
-  /^(read more|read also|also read|see also|more on this|lea más|lee también|vea también|mira también|le puede interesar|te puede interesar|lesen sie auch|lesen sie mehr|auch lesen|mehr zum thema|mehr dazu|mehr aus|weiterlesen|lire aussi|à lire aussi|voir aussi|czytaj też|czytaj także|czytaj więcej|zobacz też|zobacz także|leia também|veja também|leggi anche|ayrıca okuyun|читайте также)(\s*[:|»›–—-].{0,200})?$/i;
-
-/** Words that, with digits and punctuation, make up a dateline ("Dienstag, 4. Juni 2019, 20:37 Uhr"). */
-const DATE_WORDS =
-  /\b(jan\w*|feb\w*|mar\w*|apr\w*|may|mai|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|okt\w*|nov\w*|dec\w*|dez\w*|märz|januar|februar|ene\w*|dic\w*|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|uhr|am|um|at|on|de|del|le|à|h|pm|updated|published|posted|aktualisiert|veröffentlicht|stand|publicado|actualizado|publié|mis à jour|opublikowano|aktualizacja|publikacja)\b/giu;
-
-/** True for a line made only of a date and time. */
-export function isDateLine(line: string): boolean {
-  if (line.length > 60 || !/\d/.test(line)) return false;
-  const dateShaped = /\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}/.test(line) || /[^\d\s.,:\/|–—()-]/.test(line);
-  if (!dateShaped) return false;
-  return line.replace(DATE_WORDS, '').replace(/[\d\s.,:\/|–—()-]+/g, '') === '';
-}
-
-/** Lines shorter than this that name the site are the site's kicker or branding, not article text. */
-const SITE_NAME_LINE_MAX = 60;
-
-function isBoilerplateLine(line: string, siteName: string | null): boolean {
-  const l = line.trim();
-  if (BOILERPLATE_LINE.test(l) || ATTRIBUTION_LINE.test(l) || READ_ALSO_LINE.test(l) || isDateLine(l)) return true;
-  return !!siteName && siteName.length >= 4 && l.length <= SITE_NAME_LINE_MAX && l.includes(siteName);
-}
-
-/** Drops boilerplate lines from rendered text, keeping paragraph structure. */
-export function dropBoilerplateLines(text: string, siteName: string | null): string {
-  return text
-    .split('\n\n')
-    .map((p) => p.split('\n').filter((l) => !isBoilerplateLine(l, siteName)).join('\n'))
-    .filter((p) => p.trim() !== '')
-    .join('\n\n');
-}
-
-/** Longest trailing label line dropped: a heading or a caption's lead-in, never a sentence. */
-const TRAILING_LABEL_MAX_CHARS = 60;
-
-/**
- * Drops label lines left at the end of the text ("Mehr zum Thema:", "Quelle:", "Schon gelesen?"): the list or
- * link they introduced was removed as furniture, and a label followed by nothing is not article text.
- */
-export function dropTrailingLabels(text: string): string {
-  let out = text.trimEnd();
-  for (;;) {
-    const cut = out.lastIndexOf('\n');
-    const last = out.slice(cut + 1).trim();
-    if (last.length === 0 || last.length > TRAILING_LABEL_MAX_CHARS || !/[:?]$/.test(last) || cut === -1) return out;
-    out = out.slice(0, cut).trimEnd();
-  }
 }

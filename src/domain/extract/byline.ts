@@ -1,5 +1,5 @@
 // The byline line ("By Wire Staff", "News Desk March 7, 2025 at 12:23 AM") that templates print above the text.
-import { isDateLine } from './boilerplate.ts';
+import { isDateLine } from './lines.ts';
 
 /** Words that introduce an author's name, in the languages of the corpus. */
 const BY_WORD = /^(by|von|par|por|di|da|de|door|av|przez|автор|yazan)\s+/i;

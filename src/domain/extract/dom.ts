@@ -8,6 +8,7 @@ export interface El {
   id: string;
   className: string;
   textContent: string | null;
+  outerHTML: string;
   parentNode: El | null;
   firstChild: El | null;
   nextSibling: El | null;

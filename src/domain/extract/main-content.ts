@@ -3,6 +3,7 @@
 // keeps too little of it, or when Readability took its wrapper and the body holds nearly all the prose.
 import { Readability } from '@mozilla/readability';
 import { type Doc, type El, textLength } from './dom.ts';
+import { linkTextLength } from './furniture.ts';
 
 /** Readability's default: fewer characters than this make it retry with looser rules. */
 const READABILITY_CHAR_THRESHOLD = 500;
@@ -28,8 +29,15 @@ const SEMANTIC_PREFER_SHARE = 0.8;
  */
 const SEMANTIC_ELSEWHERE_SHARE = 0.5;
 
-const BODY_SELECTOR = '[itemprop="articleBody"], #articleBody, .entry-content, .post-content, .article-body, .article-content, .story-body';
-const SEMANTIC_SELECTOR = `${BODY_SELECTOR}, article`;
+/** Class words of a CMS's article body proper (WordPress, Blogger, common news templates). */
+const BODY_CLASS = /(^|\s)(entry-content|post-content|article-body|article-content|story-body)(\s|$)/;
+
+/** True for the article body proper: schema.org's articleBody or a CMS's body class. */
+export function isArticleBody(el: El): boolean {
+  if (el.getAttribute('itemprop') === 'articleBody' || el.id === 'articleBody') return true;
+  const cls = el.className;
+  return !!cls && BODY_CLASS.test(cls);
+}
 
 /** The page's own article container: the element, its prose length, and whether it is the body proper (not a wrapper). */
 export interface SemanticContainer {
@@ -47,8 +55,8 @@ export interface MainContent {
 /**
  * Finds the main content of doc (which it modifies), given the page's own article container if any.
  * Readability moves and rewrites the container's nodes, so when the untouched container wins, `reloadSemantic`
- * builds it again from the page: cloning it for every page cost more heap than the re-parse on the one page in
- * eleven of the trafilatura set where it wins.
+ * builds it again: cloning it for every page cost more heap than building it again from its markup on the one
+ * page in eleven of the trafilatura set where it wins.
  */
 export function findMainContent(doc: Doc, semantic: SemanticContainer | null, reloadSemantic: () => El | null): MainContent {
   const marks = semantic ? readSemanticMarks(semantic) : null; // read now: Readability rewrites these nodes
@@ -112,9 +120,11 @@ function squeeze(el: El): string {
 function proseLength(el: El): number {
   let n = 0;
   let paragraphs = 0;
-  for (const p of Array.from(el.querySelectorAll('p, li, blockquote, h2, h3, pre, td'))) {
-    if (p.querySelector('p')) continue; // Readability nests <p> in <p>: count the innermost only
-    if (p.closest('a')) continue; // a teaser card's summary, linked whole
+  // Tests in code, not a selector per call: compiling selectors for every paragraph was a third of this step's heap.
+  for (const p of Array.from(el.querySelectorAll('*'))) {
+    if (!PROSE_TAGS.has(p.localName)) continue;
+    if (p.getElementsByTagName('p').length > 0) continue; // Readability nests <p> in <p>: count the innermost only
+    if (hasAncestor(p, 'a')) continue; // a teaser card's summary, linked whole
     paragraphs++;
     n += Math.max(0, textLength(p) - linkTextLength(p));
   }
@@ -122,22 +132,25 @@ function proseLength(el: El): number {
   return Math.max(0, textLength(el) - linkTextLength(el));
 }
 
-function linkTextLength(el: El): number {
-  let n = 0;
-  for (const a of Array.from(el.getElementsByTagName('a'))) n += textLength(a);
-  return n;
+const PROSE_TAGS = new Set(['p', 'li', 'blockquote', 'h2', 'h3', 'pre', 'td']);
+
+/** True when el or an ancestor up to the document is a `tag` element. */
+function hasAncestor(el: El, tag: string): boolean {
+  for (let node: El | null = el; node && node.nodeType === 1; node = node.parentNode) if (node.localName === tag) return true;
+  return false;
 }
 
 /** The page's own article container (articleBody, <article>, entry content) with the most prose, if any. */
 export function findSemanticContainer(doc: Doc): SemanticContainer | null {
   let best: { el: El; prose: number } | null = null;
-  for (const el of Array.from(doc.querySelectorAll(SEMANTIC_SELECTOR))) {
-    if (isFurnitureContainer(el)) continue;
+  // Tests in code on one walk: the selector list was compiled and matched anew for every page.
+  for (const el of Array.from(doc.querySelectorAll('*'))) {
+    if ((el.localName !== 'article' && !isArticleBody(el)) || isFurnitureContainer(el)) continue;
     const prose = proseLength(el);
     if (!best || prose > best.prose) best = { el, prose };
   }
   if (!best || best.prose === 0) return null;
-  return { ...best, body: best.el.matches(BODY_SELECTOR) };
+  return { ...best, body: isArticleBody(best.el) };
 }
 
 /**
@@ -156,5 +169,8 @@ function isFurnitureContainer(el: El): boolean {
   const hint = `${el.className || ''} ${el.id || ''}`;
   if (NOT_ARTICLE_HINT.test(hint) || OVERLAY_HINT.test(hint)) return true;
   // Ancestors by role only: their class words are not to be trusted (Drupal wraps every page in "dialog-off-canvas-main-canvas").
-  return el.closest('[role="dialog"], [aria-modal="true"], dialog') !== null;
+  for (let node: El | null = el; node && node.nodeType === 1; node = node.parentNode) {
+    if (node.localName === 'dialog' || node.getAttribute('role') === 'dialog' || node.getAttribute('aria-modal') === 'true') return true;
+  }
+  return false;
 }

@@ -11,6 +11,8 @@ export interface PageMetadata {
   author: string | null;
   image: string | null;
   siteName: string | null;
+  /** The page's own summary (meta description), which templates often print as the article's standfirst. */
+  description: string | null;
 }
 
 /** Non-empty content of the page's meta tags by property, name, itemprop and http-equiv (lower-cased), first one wins. */
@@ -165,5 +167,6 @@ export function readMetadata(doc: Doc, jsonLd: string[], url: string): PageMetad
     author: readAuthor(doc, tags, ld),
     image: resolveHttpUrl(image, url),
     siteName: readMeta(tags, ['og:site_name']),
+    description: readMeta(tags, ['description', 'og:description', 'twitter:description']),
   };
 }

@@ -3,7 +3,7 @@ import { DOMParser } from 'linkedom';
 import type { Doc } from '../../../src/domain/extract/dom.ts';
 import { cleanTitle, parseJsonLd, readMeta, readMetaTags } from '../../../src/domain/extract/metadata.ts';
 import { normaliseLanguageTag } from '../../../src/domain/extract/language.ts';
-import { dropBoilerplateLines, dropTrailingLabels } from '../../../src/domain/extract/boilerplate.ts';
+import { dropBoilerplateLines, dropTrailingLabels } from '../../../src/domain/extract/lines.ts';
 
 describe('cleanTitle', () => {
   it.each([

@@ -7,6 +7,7 @@ import { items } from '../../src/db/schema.ts';
 import { foldItem } from '../../src/db/stories.ts';
 import { signItem } from '../../src/domain/fingerprint.ts';
 import { createTestDatabase } from '../helpers/services.ts';
+import { bareEntry } from '../helpers/entries.ts';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {
@@ -16,16 +17,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const entry = (key: string) => ({
-  itemKey: key,
-  url: `http://atomic.example/${key}`,
-  canonicalUrl: null,
-  title: `Item ${key}`,
-  summary: null,
-  content: null,
-  author: null,
-  publishedAt: null,
-});
+const entry = (key: string) => bareEntry('atomic.example', key);
 
 function sigOf(id: number, text: string) {
   return signItem({ itemId: String(id), url: `http://atomic.example/${id}`, canonicalUrl: null, title: 'Atomic', text, links: [], language: 'en', publishedAt: null });

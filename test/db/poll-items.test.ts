@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { addFeed } from '../../src/db/feeds.ts';
 import { storePolledItems } from '../../src/db/items.ts';
 import { createTestDatabase } from '../helpers/services.ts';
+import { bareEntry } from '../helpers/entries.ts';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {
@@ -14,16 +15,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const entry = (key: string) => ({
-  itemKey: key,
-  url: `http://poll-items.example/${key}`,
-  canonicalUrl: null,
-  title: `Item ${key}`,
-  summary: null,
-  content: null,
-  author: null,
-  publishedAt: null,
-});
+const entry = (key: string) => bareEntry('poll-items.example', key);
 
 describe('storePolledItems', () => {
   it("returns the new rows, and the feed's earlier rows still waiting as pending", async () => {

@@ -21,10 +21,7 @@ export async function storePolledItems(
   entries: NormalisedItem[],
   pendingBefore: Date | null,
 ): Promise<{ newIds: number[]; pendingIds: number[] }> {
-  if (entries.length === 0) {
-    const pendingIds = pendingBefore ? await findPendingItemIds(db, { createdBefore: pendingBefore, limit: PENDING_LIMIT, feedId }) : [];
-    return { newIds: [], pendingIds };
-  }
+  if (entries.length === 0 && pendingBefore === null) return { newIds: [], pendingIds: [] };
   // The entries travel as one JSON parameter: one statement text whatever their number (a feed lists 1–100).
   const rows = entries.map((e) => ({
     item_key: e.itemKey,

@@ -49,17 +49,24 @@ export function textLength(el: El | null | undefined): number {
   if (el.nodeType === 3) return collapsedLength(el.textContent ?? '', { pending: false, started: false });
   const state = { pending: false, started: false };
   let n = 0;
-  let node: El | null = el.firstChild;
+  forEachTextNode(el, (node) => {
+    n += collapsedLength(node.textContent ?? '', state);
+  });
+  return n;
+}
+
+/** Calls visit on every text node under root, in document order (iterative: pages can nest deeply). */
+export function forEachTextNode(root: El, visit: (node: El) => void): void {
+  let node: El | null = root.firstChild;
   while (node) {
-    if (node.nodeType === 3) n += collapsedLength(node.textContent ?? '', state);
+    if (node.nodeType === 3) visit(node);
     else if (node.nodeType === 1 && node.firstChild) {
       node = node.firstChild;
       continue;
     }
-    while (node && node !== el && !node.nextSibling) node = node.parentNode;
-    node = node && node !== el ? node.nextSibling : null;
+    while (node && node !== root && !node.nextSibling) node = node.parentNode;
+    node = node && node !== root ? node.nextSibling : null;
   }
-  return n;
 }
 
 /** Characters of s once whitespace runs count as one and leading or trailing ones (across the walk) as none. */

@@ -1,6 +1,6 @@
 // The article's standfirst: the lead paragraph that templates print beside the headline, outside the body that
 // Readability keeps. Found as the element that prints the page's own meta description.
-import { type Doc, type El } from './dom.ts';
+import { type Doc, type El, forEachTextNode } from './dom.ts';
 import { renderText } from './to-text.ts';
 
 /** Characters of the description (whitespace removed) looked for on the page: enough to be unambiguous. */
@@ -44,19 +44,11 @@ function findTextNode(root: El, probe: string): El | null {
   const nodes: El[] = [];
   const ends: number[] = [];
   let all = '';
-  let node: El | null = root.firstChild;
-  while (node) {
-    if (node.nodeType === 3) {
-      all += (node.textContent ?? '').replace(/\s+/g, '');
-      nodes.push(node);
-      ends.push(all.length);
-    } else if (node.nodeType === 1 && node.firstChild) {
-      node = node.firstChild;
-      continue;
-    }
-    while (node && node !== root && !node.nextSibling) node = node.parentNode;
-    node = node && node !== root ? node.nextSibling : null;
-  }
+  forEachTextNode(root, (node) => {
+    all += (node.textContent ?? '').replace(/\s+/g, '');
+    nodes.push(node);
+    ends.push(all.length);
+  });
   const at = all.indexOf(probe);
   if (at === -1) return null;
   const i = ends.findIndex((end) => end > at);

@@ -54,8 +54,8 @@ export async function runLoadBench(env: NodeJS.ProcessEnv = process.env): Promis
   const part = env.BENCH_LOAD_PART ?? 'all';
   const sections: string[] = [];
   if (part === 'all' || part === 'pipeline') {
-    const { floor, ff } = await runPipelineSide(plan);
-    sections.push(formatPipelineTables(plan, floor, ff));
+    const { floor, ff, pages } = await runPipelineSide(plan);
+    sections.push(formatPipelineTables(plan, floor, ff, pages));
   }
   if (part === 'all' || part === 'pipeline' || part === 'stages') {
     log('CPU by stage, one lane in this process');
@@ -75,12 +75,13 @@ export async function runLoadBench(env: NodeJS.ProcessEnv = process.env): Promis
 const log = (m: string) => console.error(`[load] ${m}`);
 
 /** The floor, then feedfold, then the floor again (the machine is shared: the ratio uses both floors). */
-async function runPipelineSide(plan: LoadPlan): Promise<{ floor: CombinedFloor; ff: FeedfoldRunResult }> {
+async function runPipelineSide(plan: LoadPlan): Promise<{ floor: CombinedFloor; ff: FeedfoldRunResult; pages: { weight: string; meanKb: number } }> {
   log(`${plan.feeds} feeds × ${plan.initialItems} items; floor first`);
   const before = await runFloorOnce(plan);
   log(`floor: ${before.items} items in ${before.seconds.toFixed(1)} s; feedfold next`);
   const web = await startLoadWeb({ feeds: plan.feeds, initialItems: plan.initialItems, seed: 1 });
   let ff: FeedfoldRunResult;
+  let pages: { weight: string; meanKb: number };
   try {
     ff = await runFeedfold({
       web,
@@ -90,12 +91,14 @@ async function runPipelineSide(plan: LoadPlan): Promise<{ floor: CombinedFloor; 
       drainTimeoutSeconds: 1800,
       env: FEEDFOLD_ENV,
     });
+    const served = web.requests();
+    pages = { weight: web.pages, meanKb: served.pageBytes / Math.max(1, served.pages) / 1000 };
   } finally {
     await web.close();
   }
   log(`feedfold: ${ff.backlog.items} items in ${ff.backlog.seconds.toFixed(1)} s; floor again`);
   const after = await runFloorOnce(plan);
-  return { floor: combineFloors(before, after), ff };
+  return { floor: combineFloors(before, after), ff, pages };
 }
 
 type CombinedFloor = ReturnType<typeof combineFloors>;
@@ -115,11 +118,12 @@ const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '—');
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '—');
 
-function formatPipelineTables(plan: LoadPlan, floor: CombinedFloor, ff: FeedfoldRunResult): string {
+function formatPipelineTables(plan: LoadPlan, floor: CombinedFloor, ff: FeedfoldRunResult, pages: { weight: string; meanKb: number }): string {
   const rss = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
   const floorCpuPerItem = floor.cpuSeconds / floor.items;
   const lines = [
-    `${plan.feeds} feeds on one loopback host, ${plan.initialItems} items each at start (backlog), then ${plan.liveSeconds} s publishing ${plan.publishPerSecond} items/s`,
+    `${plan.feeds} feeds on one loopback host, ${plan.initialItems} items each at start (backlog), then ${plan.liveSeconds} s publishing ${plan.publishPerSecond} items/s; ` +
+      `${pages.weight} article pages (${pages.meanKb.toFixed(0)} KB on average; BENCH_LOAD_PAGES=small|realistic)`,
     '',
     '| system (2 worker processes) | backlog items | s | items/s | vs floor | polls/s | CPU s/item | vs floor | peak RSS MB |',
     '|---|---|---|---|---|---|---|---|---|',

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { connectRedis, createQueues } from '../../src/queue/queues.ts';
 import { createTestDatabase, TEST_REDIS_URL, testDatabaseUrl } from '../../test/helpers/services.ts';
-import { createProcessSampler, serverCpuSeconds } from './sample.ts';
+import { createProcessSampler, deployedNodeFlags, serverCpuSeconds } from './sample.ts';
 import { measureStore, measureRedisPrefix, type StoreSize } from './store-size.ts';
 import type { LoadWeb } from './web.ts';
 
@@ -102,7 +102,7 @@ export async function runFeedfold(opts: FeedfoldRunOptions): Promise<FeedfoldRun
     const requestsBefore = web.requests();
     // BENCH_LOAD_CPU_PROF=DIR writes a V8 CPU profile of each process there (read it with bench/profile-summary.ts).
     const profDir = process.env.BENCH_LOAD_CPU_PROF;
-    const nodeArgs = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
+    const nodeArgs = [...deployedNodeFlags(), ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])];
     for (const role of ['scheduler', 'worker', 'worker']) {
       children.push(spawn(process.execPath, [...nodeArgs, BIN, role], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
     }

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { createProcessSampler, serverCpuSeconds } from './sample.ts';
+import { createProcessSampler, deployedNodeFlags, serverCpuSeconds } from './sample.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -27,7 +27,7 @@ export async function runFloor(opts: { databaseUrl: string; base: string; feeds:
   await sql.end();
   const pgBefore = serverCpuSeconds('postgres');
   const children = Array.from({ length: opts.workers }, (_, i) =>
-    spawn(process.execPath, ['--import', 'tsx', path.join(here, 'floor-worker.ts')], {
+    spawn(process.execPath, [...deployedNodeFlags(), '--import', 'tsx', path.join(here, 'floor-worker.ts')], {
       env: {
         ...process.env,
         FLOOR_DATABASE_URL: opts.databaseUrl,

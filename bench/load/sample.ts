@@ -89,3 +89,13 @@ export function createProcessSampler(pids: Record<string, number>): ProcessSampl
     names: () => Object.keys(pids),
   };
 }
+
+/**
+ * The Node flags the image gives every feedfold process (the Dockerfile's NODE_OPTIONS), so the bench's
+ * processes run as deployed; the floor's processes get the same, so both sides pay the same collector.
+ */
+export function deployedNodeFlags(): string[] {
+  const dockerfile = fs.readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
+  const m = /NODE_OPTIONS=(?:"([^"]*)"|(\S+))/.exec(dockerfile);
+  return (m?.[1] ?? m?.[2] ?? '').split(/\s+/).filter(Boolean);
+}

@@ -165,7 +165,9 @@ export async function runFeedfold(opts: FeedfoldRunOptions): Promise<FeedfoldRun
     await deleteKeys(redis, prefix);
     redis.disconnect();
     await sql.end();
-    await database.drop();
+    // BENCH_LOAD_KEEP_DB=1 keeps feedfold's database for inspection (its name is printed).
+    if (process.env.BENCH_LOAD_KEEP_DB === '1') console.error(`[load] feedfold's database kept: ${database.name}`);
+    else await database.drop();
   }
 }
 

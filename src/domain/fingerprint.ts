@@ -2,7 +2,7 @@
 // title words and language-independent anchors — and the look-up keys that find fold candidates.
 
 import { anchorSequence, leadAnchors, pairsOf, rankAnchors, sampleByHash } from './fingerprint/anchors.ts';
-import { selectAnchorParagraphs, selectStoryParagraphs } from './fingerprint/clean-body.ts';
+import { selectBodyParagraphs } from './fingerprint/clean-body.ts';
 import { foldSettings } from './fingerprint/settings.ts';
 import { computeSimhash, hash32, hashHex, hashHex64, simhashBands } from './fingerprint/simhash.ts';
 import { linkKeysOf, urlKeyOf } from './fingerprint/url-key.ts';
@@ -97,11 +97,11 @@ function simhashOf(units: string[], size: number): string | null {
 
 /** The item's signature: everything decideFold compares, computed once per item. */
 export function signItem(input: FoldInput): Signature {
-  const paragraphs = selectStoryParagraphs(input.text);
-  const tokens = paragraphs.flatMap((p) => p.tokens);
+  const body = selectBodyParagraphs(input.text);
+  const tokens = body.story.flatMap((p) => p.tokens);
   const units = shingleUnits(tokens);
   const own = urlKeyOf(input.url);
-  const anchors = anchorSequence(input.title, selectAnchorParagraphs(input.text), input.language, input.publishedAt);
+  const anchors = anchorSequence(input.title, body.anchors, input.language, input.publishedAt);
   const canonical = urlKeyOf(input.canonicalUrl);
   return {
     v: 1,

@@ -76,7 +76,7 @@ export function hammingDistance(a: string, b: string): number {
   const alo = parseInt(a.slice(8), 16);
   const bhi = parseInt(b.slice(0, 8), 16);
   const blo = parseInt(b.slice(8), 16);
-  if ([ahi, alo, bhi, blo].some(Number.isNaN)) throw new RangeError('simhash must be 16 hex digits');
+  if (Number.isNaN(ahi + alo + bhi + blo)) throw new RangeError('simhash must be 16 hex digits');
   return popcount32((ahi ^ bhi) >>> 0) + popcount32((alo ^ blo) >>> 0);
 }
 

@@ -25,8 +25,8 @@ function loadTexts(): { source: string; items: FoldInput[] } {
 /** Plain unweighted 64-bit simhash over lower-cased word 3-shingles: the textbook baseline. */
 function plainSimhash(text: string): string | null {
   const toks = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  const features = new Map<string, number>();
-  for (let i = 0; i + 3 <= toks.length; i++) features.set(`${toks[i]} ${toks[i + 1]} ${toks[i + 2]}`, 1);
+  const features = new Set<string>();
+  for (let i = 0; i + 3 <= toks.length; i++) features.add(`${toks[i]} ${toks[i + 1]} ${toks[i + 2]}`);
   return computeSimhash(features);
 }
 

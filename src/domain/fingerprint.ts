@@ -2,9 +2,9 @@
 // title words and language-independent anchors — and the look-up keys that find fold candidates.
 
 import { anchorSequence, leadAnchors, pairsOf, rankAnchors, sampleByHash } from './fingerprint/anchors.ts';
-import { selectAnchorParagraphs, selectStoryParagraphs } from './fingerprint/clean-body.ts';
+import { selectBodyParagraphs } from './fingerprint/clean-body.ts';
 import { foldSettings } from './fingerprint/settings.ts';
-import { computeSimhash, hash32, hashHex, hashHex64, simhashBands } from './fingerprint/simhash.ts';
+import { computeSimhash, hashHex, hashHex64, hashWords, simhashBands } from './fingerprint/simhash.ts';
 import { linkKeysOf, urlKeyOf } from './fingerprint/url-key.ts';
 import { measureTokens, shingleUnits, tokenise } from './text-normalise.ts';
 
@@ -79,7 +79,7 @@ function sampledShingles(units: string[]): string[] {
   const out: string[] = [];
   const seen = new Set<number>();
   for (let i = 0; i + size <= units.length; i++) {
-    const h = hash32(units.slice(i, i + size).join(' '), 0x5bd1e995);
+    const h = hashWords(units, i, size, 0x5bd1e995);
     if (h % foldSettings.containmentSampling !== 0 || seen.has(h)) continue;
     seen.add(h);
     out.push(h.toString(16).padStart(8, '0'));
@@ -90,18 +90,18 @@ function sampledShingles(units: string[]): string[] {
 
 function simhashOf(units: string[], size: number): string | null {
   if (units.length < Math.max(foldSettings.minSimhashTokens, size)) return null;
-  const features = new Map<string, number>();
-  for (let i = 0; i + size <= units.length; i++) features.set(units.slice(i, i + size).join(' '), 1);
+  const features = new Set<string>();
+  for (let i = 0; i + size <= units.length; i++) features.add(units.slice(i, i + size).join(' '));
   return computeSimhash(features);
 }
 
 /** The item's signature: everything decideFold compares, computed once per item. */
 export function signItem(input: FoldInput): Signature {
-  const paragraphs = selectStoryParagraphs(input.text);
-  const tokens = paragraphs.flatMap((p) => p.tokens);
+  const body = selectBodyParagraphs(input.text);
+  const tokens = body.story.flatMap((p) => p.tokens);
   const units = shingleUnits(tokens);
   const own = urlKeyOf(input.url);
-  const anchors = anchorSequence(input.title, selectAnchorParagraphs(input.text), input.language, input.publishedAt);
+  const anchors = anchorSequence(input.title, body.anchors, input.language, input.publishedAt);
   const canonical = urlKeyOf(input.canonicalUrl);
   return {
     v: 1,

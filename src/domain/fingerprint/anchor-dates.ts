@@ -45,6 +45,7 @@ const CJK_DATE = /(?<!\d)(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日号號일]/gu;
 const NUMERIC_DATE = /(?<![\d.,/])(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})(?![\d]|[.,/]\d)/gu;
 /** "2019-12-31". */
 const ISO_DATE = /(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])/gu;
+const HAS_DIGIT = /\d/;
 
 /** Whether a word is a month or weekday name in one of the languages read (then it is no name). */
 export function isCalendarWord(word: string): boolean {
@@ -66,6 +67,7 @@ function numericMonthDay(first: number, second: number, separator: string, langu
 
 /** Date anchors of a sentence, and the sentence with the dates' day and month numbers blanked (years kept). */
 export function extractDateAnchors(sentence: string, language: string | null = null): { anchors: string[]; rest: string } {
+  if (!HAS_DIGIT.test(sentence)) return { anchors: [], rest: sentence }; // every date form has a day number
   const anchors: string[] = [];
   const keep = (a: string | null, replacement: string): string => { if (a) anchors.push(a); return a ? replacement : ''; };
   const rest = sentence

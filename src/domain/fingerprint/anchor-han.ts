@@ -23,8 +23,8 @@ export const MIN_SOUND_KEY = 3;
 
 /** Sound class of a pinyin initial (or of a Latin letter): merged where Chinese writes one for several. */
 function soundClass(letters: string): string {
-  if (/^(?:zh|ch|sh|[jqxzcs])/.test(letters)) return 's';
   const c = letters[0] ?? '';
+  if (c !== '' && 'jqxzcs'.includes(c)) return 's'; // the initials zh, ch and sh among them
   if ('bp'.includes(c)) return 'p';
   if ('dt'.includes(c)) return 't';
   if ('gk'.includes(c)) return 'k';
@@ -54,7 +54,14 @@ export function hanSoundKey(run: string): string {
 
 /** Coarse sound key of a name skeleton (skeletonOf): its consonants in the classes hanSoundKey uses. */
 export function skeletonSoundKey(skeleton: string): string {
-  return collapse([...skeleton].map(soundClass).join(''));
+  // As collapse([...skeleton].map(soundClass).join('')), without the array and the pattern: it runs for every
+  // name of every candidate a Chinese item is compared with.
+  let key = '';
+  for (const letter of skeleton) {
+    const c = soundClass(letter);
+    if (c && c !== key[key.length - 1]) key += c;
+  }
+  return key;
 }
 
 /** Candidate name anchors ("~" + sound key) of a text's Chinese characters: runs of the transliteration syllabary. */

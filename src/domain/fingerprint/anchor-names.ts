@@ -6,6 +6,7 @@ import anyAscii from 'any-ascii';
 import { isCalendarWord } from './anchor-dates.ts';
 
 const UPPER_START = /^\p{Lu}/u;
+const HAS_UPPER = /\p{Lu}/u;
 const HAS_DIGIT = /\d/;
 /** An English possessive: "Peter's", "Moïse’s". */
 const POSSESSIVE = /['’]s$/u;
@@ -43,7 +44,8 @@ export function acronymKey(acronym: string): string {
 
 /** Name anchors of one word of a sentence (none for a lower-case word or one that opens the sentence). */
 export function nameAnchorsOf(word: string, sentenceStart: boolean): string[] {
-  if (HAS_DIGIT.test(word)) return [];
+  // Most words are lower case, and every rule below needs a capital (a name, an acronym, an elided name).
+  if (!HAS_UPPER.test(word) || HAS_DIGIT.test(word)) return [];
   let w = word.replace(POSSESSIVE, '');
   const elided = ELISION.exec(w);
   if (elided) w = w.slice(elided[0].length);

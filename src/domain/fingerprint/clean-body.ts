@@ -12,6 +12,12 @@ export interface Paragraph {
   tokens: string[];
 }
 
+/** A text's story paragraphs (to hash) and anchor paragraphs (to read names and numbers from). */
+export interface BodyParagraphs {
+  story: Paragraph[];
+  anchors: string[];
+}
+
 /**
  * Whether a paragraph is a republisher line rather than story: short lines (site headers, "Source link",
  * "Lien source", "Read more at …", "This article first appeared on …", ad markers, editor's notes) carry
@@ -20,7 +26,8 @@ export interface Paragraph {
 export function isRepublisherLine(p: Paragraph): boolean {
   const size = measureTokens(p.tokens);
   if (size < foldSettings.shortParagraphTokens) return true;
-  return LINK_LIKE.test(p.text) && size < 2 * foldSettings.shortParagraphTokens;
+  // The size test first: it is cheap, and most paragraphs are too long for a link to matter.
+  return size < 2 * foldSettings.shortParagraphTokens && LINK_LIKE.test(p.text);
 }
 
 /**
@@ -28,17 +35,33 @@ export function isRepublisherLine(p: Paragraph): boolean {
  * its social networks): a short paragraph naming a web address, whose names are the site's, not the story's.
  */
 export function isSitePromotion(p: Paragraph): boolean {
-  return LINK_LIKE.test(p.text) && measureTokens(p.tokens) < 3 * foldSettings.shortParagraphTokens;
+  return measureTokens(p.tokens) < 3 * foldSettings.shortParagraphTokens && LINK_LIKE.test(p.text);
 }
 
-/** The text's story paragraphs, with a fallback to every non-link line when the text is all short lines. */
-export function selectStoryParagraphs(text: string): Paragraph[] {
-  const all = splitParagraphs(text).map((t) => ({ text: t, tokens: tokenise(t) }));
+/** The story paragraphs among a text's paragraphs, with a fallback to every non-link line when the text is all short lines. */
+function selectStory(all: Paragraph[]): Paragraph[] {
   const story = all.filter((p) => !isRepublisherLine(p));
   const storySize = story.reduce((n, p) => n + measureTokens(p.tokens), 0);
   if (storySize >= foldSettings.minBodyTokens) return story;
   // A text made of short lines (a reflowed lede, a list): keep all but the lines naming another site.
-  return all.filter((p) => !LINK_LIKE.test(p.text) && measureTokens(p.tokens) >= 4);
+  return all.filter((p) => measureTokens(p.tokens) >= 4 && !LINK_LIKE.test(p.text));
+}
+
+/** Paragraph texts with their tokens, each distinct text tokenised once (via `cache`). */
+function readParagraphs(texts: string[], cache: Map<string, string[]>): Paragraph[] {
+  return texts.map((text) => {
+    let tokens = cache.get(text);
+    if (!tokens) {
+      tokens = tokenise(text);
+      cache.set(text, tokens);
+    }
+    return { text, tokens };
+  });
+}
+
+/** The text's story paragraphs, with a fallback to every non-link line when the text is all short lines. */
+export function selectStoryParagraphs(text: string): Paragraph[] {
+  return selectStory(readParagraphs(splitParagraphs(text), new Map()));
 }
 
 /**
@@ -47,5 +70,16 @@ export function selectStoryParagraphs(text: string): Paragraph[] {
  * would otherwise lend the site's name to the story; a site's own promotion lines dropped too.
  */
 export function selectAnchorParagraphs(text: string): string[] {
-  return selectStoryParagraphs(text.replace(/\n/g, '\n\n')).filter((p) => !isSitePromotion(p)).map((p) => p.text);
+  return selectBodyParagraphs(text).anchors;
+}
+
+/**
+ * Both selections of a text at the cost of one: most texts have no line breaks inside paragraphs, so their lines
+ * are their paragraphs, and a line is tokenised only once.
+ */
+export function selectBodyParagraphs(text: string): BodyParagraphs {
+  const cache = new Map<string, string[]>();
+  const story = selectStory(readParagraphs(splitParagraphs(text), cache));
+  const lines = selectStory(readParagraphs(splitParagraphs(text.replace(/\n/g, '\n\n')), cache));
+  return { story, anchors: lines.filter((p) => !isSitePromotion(p)).map((p) => p.text) };
 }

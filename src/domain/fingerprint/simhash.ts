@@ -1,18 +1,34 @@
 // 64-bit simhash as a 16-hex-digit string, Hamming distance and pigeonhole bands.
 
-/** 32-bit FNV-1a over UTF-16 code units, finished with the murmur3 mix for avalanche. */
-export function hash32(s: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
+/** FNV-1a state after the UTF-16 code units of `s`, from state `h`. */
+function fnv1a(h: number, s: string): number {
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  return h;
+}
+
+/** The murmur3 finaliser: every input bit reaches every output bit. */
+function mix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
+}
+
+/** 32-bit FNV-1a over UTF-16 code units, finished with the murmur3 mix for avalanche. */
+export function hash32(s: string, seed = 0x811c9dc5): number {
+  return mix32(fnv1a(seed >>> 0, s));
+}
+
+/** hash32 of `words.slice(start, start + count).join(' ')`, without building the string. */
+export function hashWords(words: readonly string[], start: number, count: number, seed = 0x811c9dc5): number {
+  let h = fnv1a(seed >>> 0, words[start] ?? '');
+  for (let i = start + 1; i < start + count; i++) h = fnv1a(Math.imul(h ^ 0x20, 0x01000193), words[i] ?? '');
+  return mix32(h);
 }
 
 /** A short stable hash of a string as 8 hex digits. */
@@ -25,23 +41,24 @@ export function hashHex64(s: string): string {
   return hashHex(s) + hash32(s, 0x9747b28c).toString(16).padStart(8, '0');
 }
 
-/** Weighted 64-bit simhash of features (feature → weight), as 16 hex digits; null when there are none. */
-export function computeSimhash(features: Map<string, number>): string | null {
+/** 64-bit simhash of distinct features (each weighing 1), as 16 hex digits; null when there are none. */
+export function computeSimhash(features: ReadonlySet<string>): string | null {
   if (features.size === 0) return null;
-  const v = new Float64Array(64);
-  for (const [f, w] of features) {
+  // Each bit is set where more features have it set than not: count the set ones.
+  const ones = new Int32Array(64);
+  for (const f of features) {
     const hi = hash32(f, 0x811c9dc5);
     const lo = hash32(f, 0x9747b28c);
     for (let b = 0; b < 32; b++) {
-      v[b] = (v[b] as number) + ((hi >>> b) & 1 ? w : -w);
-      v[32 + b] = (v[32 + b] as number) + ((lo >>> b) & 1 ? w : -w);
+      ones[b] = (ones[b] as number) + ((hi >>> b) & 1);
+      ones[32 + b] = (ones[32 + b] as number) + ((lo >>> b) & 1);
     }
   }
   let hi = 0;
   let lo = 0;
   for (let b = 0; b < 32; b++) {
-    if ((v[b] as number) > 0) hi |= 1 << b;
-    if ((v[32 + b] as number) > 0) lo |= 1 << b;
+    if (2 * (ones[b] as number) > features.size) hi |= 1 << b;
+    if (2 * (ones[32 + b] as number) > features.size) lo |= 1 << b;
   }
   return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
 }
@@ -59,7 +76,7 @@ export function hammingDistance(a: string, b: string): number {
   const alo = parseInt(a.slice(8), 16);
   const bhi = parseInt(b.slice(0, 8), 16);
   const blo = parseInt(b.slice(8), 16);
-  if ([ahi, alo, bhi, blo].some(Number.isNaN)) throw new RangeError('simhash must be 16 hex digits');
+  if (Number.isNaN(ahi + alo + bhi + blo)) throw new RangeError('simhash must be 16 hex digits');
   return popcount32((ahi ^ bhi) >>> 0) + popcount32((alo ^ blo) >>> 0);
 }
 

@@ -3,8 +3,8 @@
 import type { Signature } from '../fingerprint.ts';
 import { foldSettings } from '../fingerprint/settings.ts';
 import { anchorWeight } from '../fingerprint/anchors.ts';
-import { skeletonSoundKey } from '../fingerprint/anchor-han.ts';
 import { hammingDistance } from '../fingerprint/simhash.ts';
+import { countShared, nameSoundKeysOf, prepareSignature, titleWordsOf, weighAnchors, type PreparedSignature } from './prepared.ts';
 
 /** How two items were found to be one story. */
 export type FoldMethod = 'exact' | 'near' | 'containment' | 'attribution' | 'url' | 'title' | 'translation';
@@ -25,27 +25,18 @@ export function isBridgingMethod(m: FoldMethod): boolean {
   return METHOD_RANK[m] <= METHOD_RANK.containment;
 }
 
-function shared(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  const set = new Set(b);
-  let n = 0;
-  for (const x of new Set(a)) if (set.has(x)) n++;
-  return n;
-}
-
 /** Overlap coefficient of the two title word sets, 0 when the shorter has too few words to tell. */
-export function titleOverlap(a: Signature, b: Signature): number {
-  const wa = a.tw ? a.tw.split(' ') : [];
-  const wb = b.tw ? b.tw.split(' ') : [];
-  const min = Math.min(wa.length, wb.length);
+function titleOverlap(a: PreparedSignature, b: Signature): number {
+  const wb = titleWordsOf(b);
+  const min = Math.min(a.titleWords.length, wb.length);
   if (min < foldSettings.minTitleWords) return 0;
-  return shared(wa, wb) / min;
+  return countShared(a.titleWordSet, wb) / min;
 }
 
-/** Shared sentences and their share of the smaller sentence set. */
-export function sentenceContainment(a: Signature, b: Signature): { shared: number; ratio: number } {
-  const s = shared(a.ss, b.ss);
-  const min = Math.min(a.ss.length, b.ss.length);
+/** Shared sampled shingles and their share of the smaller set. */
+function shingleContainment(a: PreparedSignature, b: Signature): { shared: number; ratio: number } {
+  const s = countShared(a.shingles, b.ss);
+  const min = Math.min(a.sig.ss.length, b.ss.length);
   return { shared: s, ratio: min ? s / min : 0 };
 }
 
@@ -59,18 +50,20 @@ function urlMatch(a: Signature, b: Signature): boolean {
   return !!a.c && (a.c === b.u || a.c === b.c);
 }
 
-function attributionMatch(a: Signature, b: Signature): boolean {
+function attributionMatch(pa: PreparedSignature, b: Signature): boolean {
+  const a = pa.sig;
   const linked = (!!b.u && a.l.includes(b.u)) || (!!a.u && b.l.includes(a.u));
   if (!linked) return false;
   // A link alone may cite a related story (a "Related" list kept in the body); ask for any sign the
   // two tell the same story: shared names or numbers, shared text, or overlapping titles.
   if (a.n < foldSettings.minBodyTokens || b.n < foldSettings.minBodyTokens) {
-    return shared(a.a, b.a) >= 1 || titleOverlap(a, b) >= 0.3;
+    return countShared(pa.anchors, b.a) >= 1 || titleOverlap(pa, b) >= 0.3;
   }
-  return shared(a.a, b.a) >= 2 || shared(a.ss, b.ss) >= 1 || titleOverlap(a, b) >= 0.5;
+  return countShared(pa.anchors, b.a) >= 2 || countShared(pa.shingles, b.ss) >= 1 || titleOverlap(pa, b) >= 0.5;
 }
 
-function textMatch(a: Signature, b: Signature): PairMatch | null {
+function textMatch(pa: PreparedSignature, b: Signature): PairMatch | null {
+  const a = pa.sig;
   // A text this short is as likely a page's leftover chrome (a cookie notice, a newsletter box) as a
   // story: equal short texts prove nothing, so such items fold on their titles instead.
   if (Math.min(a.n, b.n) < foldSettings.minBodyTokens) return null;
@@ -79,44 +72,55 @@ function textMatch(a: Signature, b: Signature): PairMatch | null {
     const d = hammingDistance(a.sh, b.sh);
     if (d <= foldSettings.nearDistance) return { method: 'near', score: d };
   }
-  const c = sentenceContainment(a, b);
+  const c = shingleContainment(pa, b);
   if (c.shared >= foldSettings.minSharedShingles && c.ratio >= foldSettings.minContainment) {
     return { method: 'containment', score: c.ratio };
   }
   return null;
 }
 
-const isName = (anchor: string): boolean => /^[a-z]/.test(anchor);
-
-/** Chinese-rendered names ("~" sound keys) of `han` that meet a name of `other` reduced to the same sound key
- * (克雷菲尔德 and Krefeld); each of other's names meets one at most. */
-export function hanNameMatches(han: readonly string[], other: readonly string[]): string[] {
-  const keys = new Map<string, number>();
-  for (const x of other) if (isName(x)) { const k = `~${skeletonSoundKey(x)}`; keys.set(k, (keys.get(k) ?? 0) + 1); }
-  const out: string[] = [];
-  for (const x of new Set(han)) {
-    const left = keys.get(x) ?? 0;
-    if (x.startsWith('~') && left > 0) { keys.set(x, left - 1); out.push(x); }
+/**
+ * Weighted anchors the two share: those other than Chinese-rendered names, each of b's once (times its repeats in a),
+ * and the Chinese-rendered names ("~" sound keys) of either side that meet a name of the other reduced to the same
+ * sound key (克雷菲尔德 and Krefeld).
+ */
+function sharedAnchorWeight(a: PreparedSignature, b: Signature): number {
+  let s = 0;
+  b.a.forEach((x, i) => {
+    const plain = a.plainAnchorWeights.get(x);
+    const meets = plain !== undefined || (x.startsWith('~') && a.nameSoundKeys.has(x));
+    if (meets && b.a.indexOf(x) === i) s += plain ?? anchorWeight(x);
+  });
+  if (a.hanNames.length > 0) {
+    const keys = nameSoundKeysOf(b.a);
+    for (const x of a.hanNames) if (keys.has(x)) s += anchorWeight(x);
   }
-  return out;
+  return s;
+}
+
+/** Shared anchor weight as a share of the smaller weighted anchor set. */
+function anchorOverlap(a: PreparedSignature, b: Signature, shared: number): number {
+  const min = Math.min(a.anchorWeight, weighAnchors(b.a));
+  return min ? shared / min : 0;
 }
 
 /** Weighted anchors shared by two signatures, and their share of the smaller weighted set. */
 export function anchorAgreement(a: Signature, b: Signature): { shared: number; overlap: number } {
-  const inB = new Set(b.a);
-  const weigh = (xs: string[]): number => xs.reduce((t, x) => t + anchorWeight(x), 0);
-  const s = weigh(a.a.filter((x) => inB.has(x) && !x.startsWith('~'))) + weigh(hanNameMatches(a.a, b.a)) + weigh(hanNameMatches(b.a, a.a));
-  const min = Math.min(weigh(a.a), weigh(b.a));
-  return { shared: s, overlap: min ? s / min : 0 };
+  const pa = prepareSignature(a);
+  const shared = sharedAnchorWeight(pa, b);
+  return { shared, overlap: anchorOverlap(pa, b, shared) };
 }
 
-function translationMatch(a: Signature, b: Signature, hours: number): PairMatch | null {
+function translationMatch(pa: PreparedSignature, b: Signature, hours: number): PairMatch | null {
+  const a = pa.sig;
   // Only items known to be in different languages can be translations of each other, and a title
   // alone (its language guessed from a few words) is too little to tell.
   if (!a.lang || !b.lang || a.lang === b.lang) return null;
   if (Math.min(a.n, b.n) < foldSettings.minTranslationTokens) return null;
-  const { shared: s, overlap } = anchorAgreement(a, b);
-  if (s < foldSettings.minSharedAnchors || overlap < foldSettings.minAnchorOverlap) return null;
+  const s = sharedAnchorWeight(pa, b);
+  if (s < foldSettings.minSharedAnchors) return null;
+  const overlap = anchorOverlap(pa, b, s);
+  if (overlap < foldSettings.minAnchorOverlap) return null;
   // Evidence grows with both the shared names and numbers and their share of the smaller set: many shared
   // anchors tolerate the exonyms a translation renames (États-Unis, Великобритания), a few need nearly all.
   const evidence = s * overlap;
@@ -125,11 +129,12 @@ function translationMatch(a: Signature, b: Signature, hours: number): PairMatch 
   return evidence >= foldSettings.minAnchorEvidence && hours <= window ? { method: 'translation', score: overlap } : null;
 }
 
-function titleMatch(a: Signature, b: Signature, hours: number): PairMatch | null {
+function titleMatch(pa: PreparedSignature, b: Signature, hours: number): PairMatch | null {
+  const a = pa.sig;
   // Titles decide only where a text cannot: a title-only or very short item.
   if (a.n >= foldSettings.minBodyTokens && b.n >= foldSettings.minBodyTokens) return null;
   if (hours > foldSettings.titleWindowHours) return null;
-  const o = titleOverlap(a, b);
+  const o = titleOverlap(pa, b);
   return o >= foldSettings.minTitleOverlap ? { method: 'title', score: o } : null;
 }
 
@@ -137,7 +142,14 @@ function titleMatch(a: Signature, b: Signature, hours: number): PairMatch | null
 export function compareSignatures(
   a: Signature, aAt: Date | null, b: Signature, bAt: Date | null,
 ): PairMatch | null {
-  if (urlMatch(a, b)) return { method: 'url', score: 1 };
+  return comparePrepared(prepareSignature(a), aAt, b, bAt);
+}
+
+/** compareSignatures with the first signature prepared: for one item compared with many. */
+export function comparePrepared(
+  a: PreparedSignature, aAt: Date | null, b: Signature, bAt: Date | null,
+): PairMatch | null {
+  if (urlMatch(a.sig, b)) return { method: 'url', score: 1 };
   if (attributionMatch(a, b)) return { method: 'attribution', score: 1 };
   const text = textMatch(a, b);
   if (text) return text;

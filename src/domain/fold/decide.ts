@@ -1,7 +1,8 @@
 // Which existing stories a new item joins, from the candidates the look-up keys found.
 
 import type { Signature } from '../fingerprint.ts';
-import { compareSignatures, isBridgingMethod, METHOD_RANK, type FoldMethod, type PairMatch } from './compare.ts';
+import { comparePrepared, isBridgingMethod, METHOD_RANK, type FoldMethod, type PairMatch } from './compare.ts';
+import { prepareSignature } from './prepared.ts';
 
 /** An item already placed in a story. */
 export interface Member {
@@ -43,9 +44,10 @@ export function decideFold(
   candidates: Member[],
 ): FoldDecision {
   const byStory = new Map<string, StoryMatch>();
+  const sig = prepareSignature(item.sig);
   for (const m of candidates) {
     if (m.itemId === item.itemId) continue;
-    const match = compareSignatures(item.sig, item.publishedAt, m.sig, m.publishedAt);
+    const match = comparePrepared(sig, item.publishedAt, m.sig, m.publishedAt);
     if (!match) continue;
     const prev = byStory.get(m.storyId);
     const earliest = Math.min(prev?.earliest ?? Number.POSITIVE_INFINITY, timeOf(m.publishedAt));

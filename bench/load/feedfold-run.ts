@@ -195,7 +195,27 @@ async function runLivePhase(
     await sql`update feeds set next_poll_at = now() where id = any(${ids}::bigint[])`;
     await sleep(Math.max(0, 1000 - (Date.now() - tick)));
   }
-  await waitFolded(startFolded + published);
+  // A feed made due while its poll was already under way (the document fetched before the item was published)
+  // is planned again by that poll, minutes ahead: the item would wait for the feed's next poll. A WebSub ping
+  // would come again; here, while draining, the feeds whose new items are still missing are made due again.
+  const drained = waitFolded(startFolded + published);
+  let draining = true;
+  const stop = () => {
+    draining = false;
+  };
+  drained.then(stop, stop);
+  while (draining) {
+    await Promise.race([drained.catch(() => {}), sleep(5_000)]);
+    if (!draining) break;
+    const stored = new Set((await sql<{ n: number }[]>`
+      select substring(url from '/p/([0-9]+)[.]html$')::int as n from items where url ~ '/p/[0-9]+[.]html$'
+        and substring(url from '/p/([0-9]+)[.]html$')::int >= ${firstLiveItem}`).map((r) => r.n));
+    const missing: number[] = [];
+    for (let id = firstLiveItem; id < web.itemCount(); id++) if (!stored.has(id)) missing.push(id);
+    const ids = [...new Set(missing.map((id) => feedIds.get(web.feedUrl(web.feedOf(id)!))))].filter((x): x is number => x !== undefined);
+    if (ids.length) await sql`update feeds set next_poll_at = now() where id = any(${ids}::bigint[]) and next_poll_at > now()`;
+  }
+  await drained;
   const seconds = (Date.now() - started) / 1000;
   const rows = await sql<{ url: string; joined_at: Date }[]>`
     select i.url, s.joined_at from story_items s join items i on i.id = s.item_id

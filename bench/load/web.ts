@@ -35,6 +35,8 @@ export interface LoadWeb {
   /** When the web published the item behind a page URL, or null when the URL is not one of ours. */
   publishedAtOf(url: string): number | null;
   itemCount(): number;
+  /** The feed that published the item with this id. */
+  feedOf(itemId: number): number | undefined;
   requests(): { feeds: number; notModified: number; pages: number; pageBytes: number };
   /** The page weight in use. */
   pages: PageSize;
@@ -189,6 +191,7 @@ export async function startLoadWeb(opts: { feeds: number; initialItems: number; 
       return m ? (items[Number(m[1])]?.publishedAt ?? null) : null;
     },
     itemCount: () => items.length,
+    feedOf: (itemId) => items[itemId]?.feed,
     requests: () => ({ ...counts }),
     close: () =>
       new Promise<void>((resolve) => {

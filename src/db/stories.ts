@@ -9,6 +9,7 @@ import { jsonList, pipelinedTransaction, queryRows, timestampParam, toDate, type
 import { stories, storyItems } from './schema.ts';
 import { isSignature, lookupKeys, type Signature } from '../domain/fingerprint.ts';
 import { chooseCanonical, decideFold, type Member } from '../domain/fold.ts';
+import { SignatureCache, signatureCacheFor } from './signature-cache.ts';
 
 /** Largest number of candidate items read for one fold. */
 const MAX_CANDIDATES = 400;
@@ -62,16 +63,20 @@ export type BeforeFold = (tx: Db) => Promise<unknown>;
  */
 export async function foldItem(db: Db, input: FoldItemInput, now: Date, before?: BeforeFold): Promise<FoldResult> {
   const keys = [...new Set(lookupKeys(input.sig))];
-  return pipelinedTransaction(db, async (tx, commit) => {
-    const [, , existing, candidates] = await Promise.all([
+  const cache = signatureCacheFor(db);
+  const result = await pipelinedTransaction(db, async (tx, commit) => {
+    const [, , existing, refs] = await Promise.all([
       before?.(tx),
       lockKeys(tx, keys),
       queryRows<{ story_id: string; method: string }>(tx, sql`select story_id, method from story_items where item_id = ${input.itemId}`),
-      loadCandidates(tx, keys, input.itemId),
+      findCandidates(tx, keys, input.itemId),
     ]);
     if (existing[0]) {
       return { storyId: Number(existing[0].story_id), created: false, merged: [], method: existing[0].method, alreadyFolded: true };
     }
+    // Signatures this process has not seen yet cost one more round trip (in the transaction: the rows are
+    // the ones the key locks protect).
+    const candidates = await withSignatures(tx, refs, cache);
     const decision = decideFold({ itemId: String(input.itemId), sig: input.sig, publishedAt: input.publishedAt }, candidates);
     const member = { itemId: input.itemId, method: decision.method, score: decision.score };
     if (decision.storyIds.length === 0) {
@@ -93,6 +98,10 @@ export async function foldItem(db: Db, input: FoldItemInput, now: Date, before?:
     await Promise.all([writeStory(tx, storyId, members, now), notifyStories(tx, [storyId, ...merged]), commit()]);
     return { storyId, created: false, merged, method: decision.method, alreadyFolded: false };
   });
+  // Committed: the item's stored signature is input.sig (written by `before`, or read from the row), and a
+  // later fold of this process will meet it among its candidates.
+  cache.set(input.itemId, input.sig);
+  return result;
 }
 
 async function joinStory(db: Db, member: { itemId: number; method: string; score: number }, storyId: number, now: Date): Promise<void> {
@@ -138,32 +147,68 @@ async function lockKeys(db: Db, keys: string[]): Promise<void> {
   await db.execute(sql`select count(pg_advisory_xact_lock(k)) from (select k::bigint as k from ${jsonList(ids)} as t(k) order by 1) s`);
 }
 
-/** The items sharing a lookup key with the item (other than itself), with their stories and signatures. */
-export async function loadCandidates(db: Db, keys: string[], itemId: number): Promise<Member[]> {
+/** A candidate before its signature is known. */
+interface CandidateRef {
+  itemId: number;
+  storyId: string;
+  publishedAt: Date | null;
+}
+
+/** The items sharing a lookup key with the item (other than itself), with their stories (no signatures). */
+async function findCandidates(db: Db, keys: string[], itemId: number): Promise<CandidateRef[]> {
   if (keys.length === 0) return [];
-  const rows = await queryRows<{ item_id: string; story_id: string; signature: unknown; published_at: Date | string | null }>(
+  const rows = await queryRows<{ item_id: string; story_id: string; published_at: Date | string | null }>(
     db,
     // Per key, only its most recent holders (a backward scan of the key's index range): a key shared by
     // thousands of items costs no more than a rare one, so a fold's cost does not grow with the store.
-    // Then the distinct item ids, newest first, and only then their rows (sorting whole signatures to
-    // deduplicate would cost more than the rest of the fold). Each row is fetched by its key (LATERAL …
-    // LIMIT 1 keeps the planner from it): the key list's size is unknown to the planner, which would
-    // otherwise hash-join against a whole scan of story_items, a cost that grows with the store.
-    sql`select c.item_id, si.story_id, i.signature, i.published_at
+    // Then the distinct item ids, newest first, and only then their rows. Each row is fetched by its key
+    // (LATERAL … LIMIT 1 keeps the planner from it): the key list's size is unknown to the planner, which
+    // would otherwise hash-join against a whole scan of story_items, a cost that grows with the store.
+    sql`select c.item_id, si.story_id, i.published_at
         from (select distinct h.item_id from ${jsonList(keys)} as q(key)
               cross join lateral (select fk.item_id from fingerprint_keys fk where fk.key = q.key and fk.item_id <> ${itemId}
                                   order by fk.item_id desc limit ${MAX_PER_KEY}) h
               order by h.item_id desc limit ${MAX_CANDIDATES}) c
         cross join lateral (select s.story_id from story_items s where s.item_id = c.item_id limit 1) si
-        cross join lateral (select it.signature, it.published_at from items it where it.id = c.item_id limit 1) i
+        cross join lateral (select it.published_at from items it where it.id = c.item_id limit 1) i
         order by c.item_id`,
   );
-  // A stored signature of another shape (bad data, an old format) is skipped, never allowed to break the fold.
-  return rows
-    .filter((r) => isSignature(r.signature))
-    .map((r) => ({ itemId: String(r.item_id), storyId: String(r.story_id), sig: r.signature as Signature, publishedAt: toDate(r.published_at) }));
+  return rows.map((r) => ({ itemId: Number(r.item_id), storyId: String(r.story_id), publishedAt: toDate(r.published_at) }));
 }
 
+/** The candidates with their signatures: from the cache, the others read in one statement and kept. */
+async function withSignatures(db: Db, refs: CandidateRef[], cache: SignatureCache): Promise<Member[]> {
+  const known = new Map<number, Signature>();
+  const missing: number[] = [];
+  for (const r of refs) {
+    const sig = cache.get(r.itemId);
+    if (sig) known.set(r.itemId, sig);
+    else missing.push(r.itemId);
+  }
+  if (missing.length) {
+    const rows = await queryRows<{ id: string; signature: unknown }>(
+      db,
+      sql`select id, signature from items where id = any(array(select k::bigint from ${jsonList(missing)} as t(k)))`,
+    );
+    // A stored signature of another shape (bad data, an old format) is skipped, never allowed to break the fold.
+    for (const r of rows) {
+      if (!isSignature(r.signature)) continue;
+      known.set(Number(r.id), r.signature);
+      cache.set(Number(r.id), r.signature);
+    }
+  }
+  const out: Member[] = [];
+  for (const r of refs) {
+    const sig = known.get(r.itemId);
+    if (sig) out.push({ itemId: String(r.itemId), storyId: r.storyId, sig, publishedAt: r.publishedAt });
+  }
+  return out;
+}
+
+/** The items sharing a lookup key with the item (other than itself), with their stories and signatures. */
+export async function loadCandidates(db: Db, keys: string[], itemId: number, cache = new SignatureCache()): Promise<Member[]> {
+  return withSignatures(db, await findCandidates(db, keys, itemId), cache);
+}
 
 /** Lock the named stories (id order), follow merges to the live story, and return live ids, oldest first. */
 async function lockLiveStories(db: Db, ids: number[]): Promise<number[]> {

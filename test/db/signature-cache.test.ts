@@ -1,0 +1,92 @@
+// Folds read candidate signatures through a per-process cache: a warm cache, a cold one and a mix of both
+// must decide the same, and only committed signatures may enter it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { openDatabase, queryRows, type Database } from '../../src/db/client.ts';
+import { addFeed } from '../../src/db/feeds.ts';
+import { insertItems, saveIngested } from '../../src/db/items.ts';
+import { SignatureCache, signatureCacheFor } from '../../src/db/signature-cache.ts';
+import { foldItem } from '../../src/db/stories.ts';
+import { signItem, type Signature } from '../../src/domain/fingerprint.ts';
+import { createTestDatabase, testDatabaseUrl } from '../helpers/services.ts';
+import { bareEntry } from '../helpers/entries.ts';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+/** A second handle on the same database: another worker process, with its own cache. */
+let other: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  other = await openDatabase({ url: testDatabaseUrl(database.name), dataDir: '' });
+});
+afterAll(async () => {
+  await other?.close();
+  await database?.drop();
+});
+
+const STORY = [
+  'The harbour authority of Valletta closed the Grand Harbour on Tuesday after a container crane collapsed onto the quay during the storm.',
+  'Nobody was hurt, the authority said, but forty ships waiting to unload were sent to Marsaxlokk while engineers inspect the remaining cranes.',
+  'The port handles about a third of the island\'s imports; the chamber of commerce warned of shortages of fresh food if the closure lasts into next week.',
+].join('\n\n');
+
+function sigOf(id: number, text: string): Signature {
+  return signItem({ itemId: String(id), url: `http://cache.example/${id}`, canonicalUrl: null, title: 'Valletta harbour closed', text, links: [], language: 'en', publishedAt: null });
+}
+
+async function storeAndFold(db: Database['db'], feedId: number, key: string, text: string) {
+  const [id] = await insertItems(db, feedId, [bareEntry('cache.example', key)]);
+  const sig = sigOf(id!, text);
+  const fields = { pageUrl: null, canonicalUrl: null, language: 'en', text, title: 'Valletta harbour closed', publishedAt: null, signature: sig, status: 'ingested' as const, ingestError: null };
+  const fold = await foldItem(db, { itemId: id!, sig, title: 'Valletta harbour closed', publishedAt: null }, new Date(), (tx) => saveIngested(tx, id!, fields, new Date()));
+  return { id: id!, fold };
+}
+
+describe('SignatureCache', () => {
+  it('drops the least recently used entry beyond its capacity', () => {
+    const cache = new SignatureCache(2);
+    const sig = sigOf(1, STORY);
+    cache.set(1, sig);
+    cache.set(2, sig);
+    expect(cache.get(1)).toBe(sig); // 1 is now the most recently used
+    cache.set(3, sig);
+    expect(cache.get(2)).toBeUndefined();
+    expect(cache.get(1)).toBe(sig);
+    expect(cache.get(3)).toBe(sig);
+    expect(cache.size).toBe(2);
+  });
+
+  it('keeps one cache per database handle', () => {
+    expect(signatureCacheFor(database.db)).toBe(signatureCacheFor(database.db));
+    expect(signatureCacheFor(other.db)).not.toBe(signatureCacheFor(database.db));
+  });
+});
+
+describe('folding through the signature cache', () => {
+  it('folds copies the same whether their candidates come from the cache, the database or both', async () => {
+    const { feed } = await addFeed(database.db, { url: 'http://cache.example/feed.xml' }, new Date());
+    // The original, folded by this handle: its signature is now in this handle's cache only.
+    const first = await storeAndFold(database.db, feed.id, 'original', STORY);
+    expect(signatureCacheFor(database.db).get(first.id)).toBeDefined();
+    expect(signatureCacheFor(other.db).get(first.id)).toBeUndefined();
+    // A copy folded by the other handle: its cache is cold, so the original's signature is read from the database.
+    const second = await storeAndFold(other.db, feed.id, 'copy-1', `Republished from Valletta.\n\n${STORY}`);
+    expect(second.fold.storyId).toBe(first.fold.storyId);
+    expect(second.fold.created).toBe(false);
+    expect(signatureCacheFor(other.db).get(first.id)).toEqual(signatureCacheFor(database.db).get(first.id));
+    // A third copy on the first handle: the original from its cache, the second copy read from the database.
+    const third = await storeAndFold(database.db, feed.id, 'copy-2', `${STORY}\n\nSource: Times of Malta.`);
+    expect(third.fold.storyId).toBe(first.fold.storyId);
+    expect(signatureCacheFor(database.db).get(second.id)).toBeDefined();
+    const members = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from story_items where story_id = ${first.fold.storyId}`);
+    expect(Number(members[0]!.n)).toBe(3);
+  });
+
+  it('keeps no signature of a fold that was rolled back', async () => {
+    const { feed } = await addFeed(database.db, { url: 'http://cache.example/rolled-back.xml' }, new Date());
+    const [id] = await insertItems(database.db, feed.id, [bareEntry('cache.example', 'rolled-back')]);
+    const missing = id! + 1_000_000; // no such item: the membership insert breaks its foreign key
+    const sig = sigOf(missing, 'A ferry ran aground off Gozo; all passengers were brought ashore safely by the coast guard.');
+    await expect(foldItem(database.db, { itemId: missing, sig, title: 'Ferry', publishedAt: null }, new Date())).rejects.toThrow();
+    expect(signatureCacheFor(database.db).get(missing)).toBeUndefined();
+  });
+});

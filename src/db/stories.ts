@@ -56,7 +56,8 @@ export type BeforeFold = (tx: Db) => Promise<unknown>;
  * Fold one item into its story (joining, starting or merging stories), all in one transaction.
  * Statements are sent together (postgres.js pipelines them in one write, BEGIN and COMMIT included), so a
  * fold that starts a story costs two round trips (begin + write + lock + read, start + keys + commit) and
- * one that joins a story four. Pipelined statements still run one after another on the server, and
+ * one that joins a story four, plus one when its candidates include signatures this process has not read yet
+ * (see signature-cache.ts). Pipelined statements still run one after another on the server, and
  * each reads its own snapshot: the reads sent after the key locks see every fold that held them before.
  * Statements go out in the order their functions are called: each helper below is an async function that
  * issues its query before its first await (a bare query builder placed in Promise.all would go out later).

@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci
 bash scripts/ensure-services.sh
 bash scripts/ensure-chromium.sh || echo "test: no Chromium, so the reader page's browser test will not run"
+bash scripts/ensure-clients.sh
 npx tsc --noEmit
 node scripts/check-layers.mjs
 if command -v docker-compose >/dev/null; then docker-compose -f docker-compose.yml config -q && echo "docker-compose.yml: valid"; fi

@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { foldInMemory } from '../src/domain/fold.ts';
 import { signItem, hammingDistance, type FoldInput, type Signature } from '../src/domain/fingerprint.ts';
+import { labelsOfHalf, sameLanguageScores } from './lib/halves.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WEB = path.resolve(ROOT, '../shared/data/newsweb-dev');
@@ -58,11 +59,7 @@ function simhashJsBaseline(raw: WebItem[]): Map<string, string> {
 function f3(x: number): string { return Number.isFinite(x) ? x.toFixed(3) : '  -  '; }
 
 function row(name: string, s: Scores): string {
-  const same = { tp: s.pairwise.tp - s.crossLanguage.tp, pred: s.pairwise.predPairs - s.crossLanguage.predPairs,
-    gold: s.pairwise.goldPairs - s.crossLanguage.goldPairs };
-  const sp = same.pred ? same.tp / same.pred : 1;
-  const sr = same.gold ? same.tp / same.gold : 1;
-  const sf = sp + sr ? (2 * sp * sr) / (sp + sr) : 0;
+  const { p: sp, r: sr, f1: sf } = sameLanguageScores(s);
   const cells = [name.padEnd(14), f3(s.pairwise.p), f3(s.pairwise.r), f3(s.pairwise.f1), f3(sp), f3(sr), f3(sf),
     f3(s.crossLanguage.p), f3(s.crossLanguage.r), f3(s.crossLanguage.f1),
     `${s.hardNegatives.itemPairsMerged}/${s.hardNegatives.itemPairs}`.padStart(7)];
@@ -111,6 +108,8 @@ async function main(): Promise<void> {
   console.log(`newsweb-dev: ${inputs.length} items folded in ${ms.toFixed(0)} ms (offline: items.jsonl has no links, so attribution links are unused)`);
   console.log(['system'.padEnd(14), 'pair P', 'pair R', 'pairF1', 'sameP ', 'sameR ', 'sameF1', 'xlangP', 'xlangR', 'xlngF1', 'neg hit'].join('  '));
   for (const [name, p] of systems) console.log(row(name, metrics.score(labels, p) as Scores));
+  // Cross-language settings are chosen on half A and checked on half B (stories split by a hash of their id).
+  for (const half of ['A', 'B'] as const) console.log(row(`feedfold ${half}`, metrics.score(labelsOfHalf(labels, half), pred) as Scores));
   if (process.argv.includes('--detail')) {
     const file = writeAssignments(pred, 'feedfold');
     const out = spawnSync('node', [path.join(TOOLS, 'score.mjs'), '--labels', labelsFile, '--assign', file, '--detail'], { encoding: 'utf8' });

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
+import { labelsOfHalf, sameLanguageScores, type PairCounts } from './lib/halves.ts';
 import { sharedDir, waitForUrl } from './lib/shared.ts';
 
 const web = path.join(sharedDir, 'data/newsweb-dev');
@@ -40,20 +41,24 @@ function feedfold(args: string[]): string {
   return r.stdout;
 }
 
-interface PairCounts {
-  tp: number;
-  predPairs: number;
-  goldPairs: number;
-}
+interface HalfScores { pairwise: PairCounts; crossLanguage: PairCounts; hardNegatives: { itemPairsMerged: number; itemPairs: number } }
 
 /** Pairwise scores restricted to same-language pairs: all pairs minus the cross-language ones. */
-function sameLanguageLine(json: string): string {
-  const [s] = JSON.parse(json) as { pairwise: PairCounts; crossLanguage: PairCounts }[];
+function sameLanguageLine(json: string, prefix = ''): string {
+  const [s] = JSON.parse(json) as HalfScores[];
   if (!s) return '';
-  const tp = s.pairwise.tp - s.crossLanguage.tp;
-  const p = tp / (s.pairwise.predPairs - s.crossLanguage.predPairs);
-  const r = tp / (s.pairwise.goldPairs - s.crossLanguage.goldPairs);
-  return `same-language pairs: precision ${p.toFixed(3)}  recall ${r.toFixed(3)}  F1 ${((2 * p * r) / (p + r)).toFixed(3)}\n`;
+  const { p, r, f1 } = sameLanguageScores(s);
+  return `${prefix}same-language pairs: precision ${p.toFixed(3)}  recall ${r.toFixed(3)}  F1 ${f1.toFixed(3)}`;
+}
+
+/** One line per half of the dev web (cross-language settings are chosen on A, checked on B). */
+function halfLine(json: string, half: string): string {
+  const [s] = JSON.parse(json) as HalfScores[];
+  if (!s) return '';
+  const x = s.crossLanguage;
+  return `half ${half}: cross-language P ${x.p.toFixed(3)} R ${x.r.toFixed(3)} (${x.tp}/${x.goldPairs} pairs)  `
+    + `${sameLanguageLine(json).replace('same-language pairs: ', 'same-language ')}  hard negatives merged `
+    + `${s.hardNegatives.itemPairsMerged}/${s.hardNegatives.itemPairs}`;
 }
 
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -70,10 +75,17 @@ try {
   const assign = path.join(tmp, 'feedfold.jsonl');
   fs.writeFileSync(assign, rows.map((r) => JSON.stringify({ item: r.url, story: r.story_id })).join('\n') + '\n');
   const labels = path.join(web, 'labels.json');
-  const score = (args: string[]) =>
-    spawnSync(process.execPath, [path.join(tools, 'score.mjs'), '--labels', labels, ...args], { encoding: 'utf8' }).stdout;
+  const score = (args: string[], labelsFile = labels) =>
+    spawnSync(process.execPath, [path.join(tools, 'score.mjs'), '--labels', labelsFile, ...args], { encoding: 'utf8' }).stdout;
   console.log(score(['--assign', assign, '--detail']).replaceAll('feedfold.jsonl', 'feedfold'));
   console.log(sameLanguageLine(score(['--assign', assign, '--json'])));
+  const all = JSON.parse(fs.readFileSync(labels, 'utf8'));
+  for (const half of ['A', 'B'] as const) {
+    const file = path.join(tmp, `labels-${half}.json`);
+    fs.writeFileSync(file, JSON.stringify(labelsOfHalf(all, half)));
+    console.log(halfLine(score(['--assign', assign, '--json'], file), half));
+  }
+  console.log('');
   console.log('baselines on the same items (offline, from items.jsonl):');
   console.log(score(['--baseline', 'url,title-trigram,title-overlap,simhash64']));
   console.log('simhash-js and feedfold\'s engine offline on the same texts: npm run eval:fold');

@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, one after another in one run, each printing its table with
-// ratios against the named baselines. BENCH=extract,fingerprint,index,schedule picks some.
+// ratios against the named baselines. BENCH=extract,fingerprint,index,schedule,load,cli picks some.
+import { runCliStartBench } from './cli-start.ts';
 import { runExtractBench } from './extract.ts';
 import { runFingerprintBench } from './fingerprint.ts';
 import { runIndexBench } from './index-lookup.ts';
@@ -12,6 +13,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   index: () => runIndexBench(),
   schedule: () => runScheduleSim(),
   load: () => runLoadBench(),
+  cli: () => runCliStartBench(),
 };
 
 const chosen = (process.env.BENCH ?? Object.keys(BENCHES).join(',')).split(',');

@@ -2,13 +2,14 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, settingDocs, type Config } from './config.ts';
 import { ConfigError, describeError } from './errors.ts';
-import { createLogger, type Logger } from './log.ts';
+import type { Logger } from './log.ts';
 
 // Each command loads only what it uses: a worker never loads the HTTP server, a parse never loads BullMQ
 // (less memory per process, faster start-up).
 const processes = () => import('./cli/processes.ts');
 const feedCommands = () => import('./cli/feed-commands.ts');
 const toolCommands = () => import('./cli/tool-commands.ts');
+const logging = () => import('./log.ts');
 
 const USAGE = `usage: feedfold <command> [options]
 
@@ -77,16 +78,20 @@ const commands: Record<string, Command> = {
     if (sub === 'export') return (await feedCommands()).opmlExport(config);
     throw new ConfigError('usage: feedfold opml import FILE | opml export');
   },
+  stories: async (args, config) => {
+    if (args[0] === 'refold') return (await import('./cli/story-commands.ts')).storiesRefold(config);
+    throw new ConfigError('usage: feedfold stories refold');
+  },
+};
+
+/** Commands that write only to stdout and stderr: no logger (pino) is loaded for them. */
+const tools: Record<string, (args: string[], config: Config) => Promise<number>> = {
   parse: async (args) => (await toolCommands()).parseFiles(flags(args, {}).positionals),
   extract: async (args) => {
     const { values, positionals } = flags(args, { url: { type: 'string' } });
     return (await toolCommands()).extractFiles(positionals, typeof values.url === 'string' ? values.url : null);
   },
   fold: async () => (await toolCommands()).foldStdin(),
-  stories: async (args, config) => {
-    if (args[0] === 'refold') return (await import('./cli/story-commands.ts')).storiesRefold(config);
-    throw new ConfigError('usage: feedfold stories refold');
-  },
   config: async (_a, config) => {
     for (const [name, doc] of Object.entries(settingDocs)) console.log(`${name}\t${doc}`);
     console.log(`\ncurrent: ${JSON.stringify({ ...config, adminToken: config.adminToken ? '***' : null })}`);
@@ -98,15 +103,17 @@ const commands: Record<string, Command> = {
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   const [name, ...args] = argv;
   const command = name ? commands[name] : undefined;
-  if (!command || name === '--help' || name === 'help') {
+  const tool = name ? tools[name] : undefined;
+  if ((!command && !tool) || name === '--help' || name === 'help') {
     console.error(USAGE);
     return name && name !== '--help' && name !== 'help' ? 2 : 0;
   }
   let log: Logger | null = null;
   try {
     const config = loadConfig(env);
-    log = createLogger(config);
-    return await command(args, config, log);
+    if (tool) return await tool(args, config);
+    log = (await logging()).createLogger(config);
+    return await (command as Command)(args, config, log);
   } catch (err) {
     const message = err instanceof ConfigError ? err.message : describeError(err);
     if (log && !(err instanceof ConfigError)) log.error({ error: message, stack: (err as Error).stack }, `${name} failed`);

@@ -3,11 +3,14 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { describeError } from '../errors.ts';
 import { decodeText } from '../domain/encoding.ts';
-import { extractArticle } from '../domain/extract.ts';
 import { parseFeed } from '../domain/feed/parse-feed.ts';
-import { foldInMemory } from '../domain/fold.ts';
 import type { FoldInput } from '../domain/fingerprint.ts';
 import { canonicalizeUrl } from '../domain/url.ts';
+
+// The extractor (linkedom, Readability) and the fold load only for the commands that use them, so `parse`
+// starts quickly (bench/cli-start.ts).
+const extractor = () => import('../domain/extract.ts');
+const folder = () => import('../domain/fold.ts');
 
 /** `parse FILE…`: one JSON line per file with the feed and its items. */
 export async function parseFiles(files: string[]): Promise<number> {
@@ -36,7 +39,8 @@ export async function parseFiles(files: string[]): Promise<number> {
 }
 
 /** `extract FILE… [--url URL]`: one JSON line per page with what the extractor found. */
-export function extractFiles(files: string[], url: string | null): number {
+export async function extractFiles(files: string[], url: string | null): Promise<number> {
+  const { extractArticle } = await extractor();
   let failed = 0;
   for (const file of files) {
     try {
@@ -109,6 +113,7 @@ export async function foldStdin(): Promise<number> {
       publishedAt: date && !Number.isNaN(date.getTime()) ? date : null,
     });
   }
+  const { foldInMemory } = await folder();
   for (const r of foldInMemory(inputs)) console.log(JSON.stringify({ id: r.itemId, story: r.storyId, canonical: r.canonical }));
   return bad ? 1 : 0;
 }

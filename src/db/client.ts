@@ -20,7 +20,16 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+/** The package's drizzle/ folder, found upward from this module (src/db/ in the sources, dist/ in the build). */
+export const migrationsFolder = findUpward(path.dirname(fileURLToPath(import.meta.url)), 'drizzle');
+
+function findUpward(start: string, name: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, name);
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return path.resolve(start, '../..', name);
+  }
+}
 
 /** Open PostgreSQL at `url`, or PGlite in `dataDir/pglite` when url is null. */
 export async function openDatabase(opts: { url: string | null; dataDir: string; maxConnections?: number }): Promise<Database> {

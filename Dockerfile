@@ -19,6 +19,9 @@ COPY bin ./bin
 COPY src ./src
 COPY workers ./workers
 COPY drizzle ./drizzle
+# The compiled CLI (dist/, scripts/build.mjs): start-up without tsx's transform.
+COPY scripts/build.mjs ./scripts/build.mjs
+RUN node scripts/build.mjs
 RUN mkdir -p /app/data && chown -R node:node /app/data
 USER node
 EXPOSE 8080

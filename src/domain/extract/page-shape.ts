@@ -5,21 +5,53 @@
 // and <body>, a second <html> from conditional comments or its <body> inside <head> leaves Readability an empty
 // body: 13 of the 990 pages of the trafilatura set, with whole articles lost.
 
-const SHAPE_TAG_RE = /<(\/?)(html|head|body)(?=[\s/>])([^>]*)>|<!doctype\b[^>]*>/gi;
-
 /** Positions and attributes of the html, head and body tags of a page. */
 interface Shape {
   tags: { index: number; end: number; close: boolean; name: string; attrs: string }[];
   doctype: string;
+  /** Every html, head, body and doctype tag as [start, end), in order: what the rebuilt page leaves out. */
+  ranges: [number, number][];
 }
 
+const SHAPE_NAMES = ['html', 'head', 'body'];
+
+/**
+ * The html, head, body and doctype tags, read as `<(/?)(html|head|body)(?=[\s/>])([^>]*)>|<!doctype\b[^>]*>`
+ * would, in one forward walk. That regular expression rescanned the rest of the page from every `<body ` when
+ * no `>` followed: a 480 KB page took 100 s (issue #13). Here, a page without a later `>` ends the walk.
+ */
 function readShape(html: string): Shape {
-  const shape: Shape = { tags: [], doctype: '' };
-  for (const m of html.matchAll(SHAPE_TAG_RE)) {
-    if (!m[2]) shape.doctype ||= m[0];
-    else shape.tags.push({ index: m.index, end: m.index + m[0].length, close: m[1] === '/', name: m[2].toLowerCase(), attrs: m[3] ?? '' });
+  const shape: Shape = { tags: [], doctype: '', ranges: [] };
+  for (let i = html.indexOf('<'); i !== -1; i = html.indexOf('<', i + 1)) {
+    const close = html.charCodeAt(i + 1) === 47; // '/'
+    const nameAt = close ? i + 2 : i + 1;
+    const name = SHAPE_NAMES.find((n) => html.slice(nameAt, nameAt + 4).toLowerCase() === n);
+    const isDoctype = !close && !name && html.slice(i + 1, i + 9).toLowerCase() === '!doctype' && !isWordChar(html.charCodeAt(i + 9));
+    if (!isDoctype && !(name && /[\s/>]/.test(html.charAt(nameAt + 4)))) continue;
+    const gt = html.indexOf('>', i);
+    if (gt === -1) break;
+    if (isDoctype) shape.doctype ||= html.slice(i, gt + 1);
+    else if (name) shape.tags.push({ index: i, end: gt + 1, close, name, attrs: html.slice(nameAt + 4, gt) });
+    shape.ranges.push([i, gt + 1]);
+    i = gt;
   }
   return shape;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** The text of html from `from` to `to` without the shape's tags. */
+function withoutShapeTags(html: string, ranges: [number, number][], from: number, to: number): string {
+  let out = '';
+  let pos = from;
+  for (const [start, end] of ranges) {
+    if (end <= from || start >= to) continue;
+    out += html.slice(pos, start);
+    pos = end;
+  }
+  return out + html.slice(pos, to);
 }
 
 /** True when the page has the shape linkedom reads right: <html><head>…</head><body>…</body></html>, once each. */
@@ -45,7 +77,6 @@ export function normalisePageShape(html: string): string {
   const headEnd = split ? split.index : 0;
   const htmlAttrs = shape.tags.find((t) => t.name === 'html' && !t.close)?.attrs ?? '';
   const bodyAttrs = shape.tags.find((t) => t.name === 'body' && !t.close)?.attrs ?? '';
-  const strip = (part: string) => part.replace(SHAPE_TAG_RE, '');
-  return `${shape.doctype}<html${htmlAttrs}><head>${strip(html.slice(0, headEnd))}</head>` +
-    `<body${bodyAttrs}>${strip(html.slice(headEnd))}</body></html>`;
+  return `${shape.doctype}<html${htmlAttrs}><head>${withoutShapeTags(html, shape.ranges, 0, headEnd)}</head>` +
+    `<body${bodyAttrs}>${withoutShapeTags(html, shape.ranges, headEnd, html.length)}</body></html>`;
 }

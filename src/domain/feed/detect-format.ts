@@ -1,10 +1,10 @@
 // Which kind of document this is, from its first bytes: JSON Feed, one of the XML feed formats, or not a feed.
 import type { FeedFormat } from '../../model.ts';
+import { declarationEnd } from './xml-scan.ts';
 
 /** A detected format, or the reason the text is not a feed. */
 export type DetectedFormat = { format: FeedFormat; root?: string } | { notFeed: string };
 
-const PROLOG = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>)*/i;
 
 /** Detect the feed format of a decoded document (BOM and leading space allowed). */
 export function detectFeedFormat(text: string): DetectedFormat {
@@ -13,7 +13,7 @@ export function detectFeedFormat(text: string): DetectedFormat {
   const trimmed = head.trimStart();
   if (trimmed.startsWith('{')) return { format: 'json' };
   if (!trimmed.startsWith('<')) return { notFeed: `text starting with ${JSON.stringify(trimmed.slice(0, 20))}` };
-  const afterProlog = head.replace(PROLOG, '');
+  const afterProlog = head.slice(prologEnd(head));
   const root = /^<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/.exec(afterProlog);
   const name = root?.[2]?.toLowerCase();
   if (name === 'rss' || name === 'channel') return { format: 'rss' };
@@ -23,6 +23,29 @@ export function detectFeedFormat(text: string): DetectedFormat {
   if (name === 'entry') return { format: 'atom', root: 'entry' };
   if (name === 'html' || /<html[\s>]/i.test(head)) return { notFeed: 'HTML page' };
   return { notFeed: name ? `XML document with root <${root?.[1] ?? ''}${root?.[2] ?? ''}>` : 'no root element' };
+}
+
+/**
+ * Where the prolog (space, processing instructions, comments, DOCTYPE) ends, in one forward walk. A regular
+ * expression for it backtracked exponentially on `<!DOCTYPE x [ ] [ ] …` (issue #13): 40 pairs never ended.
+ */
+function prologEnd(head: string): number {
+  let pos = 0;
+  for (;;) {
+    while (pos < head.length && /\s/.test(head.charAt(pos))) pos++;
+    const end = head.startsWith('<?', pos) ? closeOf(head, pos, '?>')
+      : head.startsWith('<!--', pos) ? closeOf(head, pos + 4, '-->')
+      : head.slice(pos, pos + 9).toUpperCase() === '<!DOCTYPE' ? declarationEnd(head, pos + 2)
+      : -1;
+    if (end === -1) return pos;
+    pos = end;
+  }
+}
+
+/** The index after `close` found from `from`, or -1 when the construct is not closed. */
+function closeOf(text: string, from: number, close: string): number {
+  const at = text.indexOf(close, from);
+  return at === -1 ? -1 : at + close.length;
 }
 
 function looksBinary(head: string): boolean {

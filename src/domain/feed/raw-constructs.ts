@@ -53,11 +53,18 @@ export function extractRawConstructs(xml: string, format: 'atom' | 'rss' | 'rdf'
 
 function scanTags(xml: string, wanted: Set<string>): Tag[] {
   const tags: Tag[] = [];
-  const re = /<(\/?)([\w.-]+:)?([\w.-]+)([^<>]*)>/g;
+  // The attributes cannot start with a name character, so the name never gives characters back to them: a
+  // prefix and name as two overlapping quantifiers took quadratic time on a long run of word characters (issue #13).
+  const re = /<(\/?)([\w.:-]+)([^<>\w.:-][^<>]*)?>/g;
   for (let m = re.exec(xml); m; m = re.exec(xml)) {
-    const name = m[3] ?? '';
-    if (!wanted.has(name) || (m[4] ?? '').endsWith('/')) continue;
-    tags.push({ close: m[1] === '/', prefix: m[2] ?? '', name, attrs: m[4] ?? '', start: m.index, end: m.index + m[0].length });
+    const qname = m[2] ?? '';
+    const colon = qname.indexOf(':');
+    const [prefix, rest] = colon === -1 ? ['', qname] : [qname.slice(0, colon + 1), qname.slice(colon + 1)];
+    const second = rest.indexOf(':');
+    const name = second === -1 ? rest : rest.slice(0, second);
+    const attrs = (second === -1 ? '' : rest.slice(second)) + (m[3] ?? '');
+    if (!name || !wanted.has(name) || attrs.endsWith('/')) continue;
+    tags.push({ close: m[1] === '/', prefix, name, attrs, start: m.index, end: m.index + m[0].length });
   }
   return tags;
 }

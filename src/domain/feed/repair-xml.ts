@@ -1,13 +1,14 @@
 // Repairs applied before the strict XML parser: feed readers accept these mistakes, so feedfold does too.
 // Each repair keeps the document's meaning; none expands entities declared by the document.
 import { decodeHTML } from 'entities';
-import { mapOutsideVerbatim, removeDeclarations } from './xml-scan.ts';
+import { createStringBuilder, mapOutsideVerbatim, removeDeclarations } from './xml-scan.ts';
 
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 // Characters XML 1.0 forbids anywhere, even as references; some feeds carry them from copy-paste.
 // eslint-disable-next-line no-control-regex
 const ILLEGAL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-const AMPERSAND = /&(?:#(\d{1,7});|#[xX]([0-9a-fA-F]{1,6});|([A-Za-z][A-Za-z0-9]{0,31});)?/g;
+// What may follow a '&': a decimal, hexadecimal or named reference (read from just after the '&').
+const REFERENCE = /#(\d{1,7});|#[xX]([0-9a-fA-F]{1,6});|([A-Za-z][A-Za-z0-9]{0,31});/y;
 
 /** Make a feed acceptable to a strict XML parser without changing what it says. */
 export function repairXml(text: string): string {
@@ -25,19 +26,38 @@ export function stripDoctype(xml: string): string {
   return mapOutsideVerbatim(xml, removeDeclarations);
 }
 
-/** Escape bare '&', turn HTML named entities into numeric references, and drop references to illegal characters. */
+/**
+ * Escape bare '&', turn HTML named entities into numeric references, and drop references to illegal characters.
+ * One walk from '&' to '&': a global replace with a function collects every match before it calls the function
+ * once, and 3 MB of '&' exhausted a 256 MB heap that way (issue #13).
+ */
 function repairAmpersands(s: string): string {
-  return s.replace(AMPERSAND, (whole, dec?: string, hex?: string, name?: string) => {
-    if (dec !== undefined || hex !== undefined) {
-      const code = dec !== undefined ? Number(dec) : parseInt(hex ?? '', 16);
-      return isXmlChar(code) ? whole : '';
-    }
-    if (name === undefined) return '&amp;';
-    if (XML_ENTITIES.has(name)) return whole;
-    const decoded = decodeHTML(whole);
-    if (decoded === whole) return `&amp;${name};`;
-    return Array.from(decoded, (ch) => `&#${ch.codePointAt(0)};`).join('');
-  });
+  const out = createStringBuilder();
+  let pos = 0;
+  for (let at = s.indexOf('&'); at !== -1; at = s.indexOf('&', at + 1)) {
+    REFERENCE.lastIndex = at + 1;
+    const m = REFERENCE.exec(s);
+    const whole = m ? `&${m[0]}` : '&';
+    out.add(s.slice(pos, at));
+    out.add(repairReference(whole, m?.[1], m?.[2], m?.[3]));
+    pos = at + whole.length;
+    at = pos - 1;
+  }
+  if (pos === 0) return s;
+  out.add(s.slice(pos));
+  return out.build();
+}
+
+function repairReference(whole: string, dec?: string, hex?: string, name?: string): string {
+  if (dec !== undefined || hex !== undefined) {
+    const code = dec !== undefined ? Number(dec) : parseInt(hex ?? '', 16);
+    return isXmlChar(code) ? whole : '';
+  }
+  if (name === undefined) return '&amp;';
+  if (XML_ENTITIES.has(name)) return whole;
+  const decoded = decodeHTML(whole);
+  if (decoded === whole) return `&amp;${name};`;
+  return Array.from(decoded, (ch) => `&#${ch.codePointAt(0)};`).join('');
 }
 
 function isXmlChar(code: number): boolean {

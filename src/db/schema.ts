@@ -2,6 +2,8 @@
 import {
   bigint,
   bigserial,
+  boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -11,6 +13,7 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
@@ -128,4 +131,18 @@ export const fingerprintKeys = pgTable(
       .references(() => items.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.key, t.itemId] }), index('fingerprint_keys_item_idx').on(t.itemId)],
+);
+
+/**
+ * This installation: one row, its id minted once by the database. Merged-feed entry ids derive from it, so
+ * they stay the same whatever the public URL, Host header or port (src/db/installation.ts).
+ */
+export const installation = pgTable(
+  'installation',
+  {
+    singleton: boolean('singleton').primaryKey().default(true),
+    id: uuid('id').notNull().defaultRandom(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [check('installation_singleton', sql`${t.singleton}`)],
 );

@@ -4,6 +4,7 @@ import type { Db } from './client.ts';
 import { feeds, items, stories, storyItems } from './schema.ts';
 import type { StoryMemberView, StoryView } from '../domain/render/story-view.ts';
 import { htmlToText } from '../domain/html-text.ts';
+import { chooseLede, textFromLede } from '../domain/render/story-text.ts';
 
 /** Filters of the merged feed. */
 export interface StoryFilter {
@@ -15,7 +16,8 @@ export interface StoryFilter {
   offset: number;
 }
 
-const SUMMARY_CHARS = 600;
+/** Most of a canonical item's text a story view carries (renderers take an excerpt from its lede on). */
+export const STORY_TEXT_CHARS = 20_000;
 
 /** Live stories, newest first, with their members. */
 export async function listStories(db: Db, filter: StoryFilter): Promise<StoryView[]> {
@@ -64,9 +66,12 @@ async function attachMembers(db: Db, rows: (typeof stories.$inferSelect)[]): Pro
       text: items.text,
       summary: items.summary,
       language: items.language,
+      author: items.author,
       publishedAt: items.publishedAt,
+      method: storyItems.method,
       feedTitle: feeds.title,
       siteUrl: feeds.siteUrl,
+      feedUrl: feeds.url,
     })
     .from(storyItems)
     .innerJoin(items, eq(items.id, storyItems.itemId))
@@ -82,15 +87,21 @@ async function attachMembers(db: Db, rows: (typeof stories.$inferSelect)[]): Pro
       url: m.url,
       sourceTitle: m.feedTitle,
       sourceUrl: m.siteUrl,
+      feedUrl: m.feedUrl,
+      author: m.author,
       language: m.language,
       publishedAt: m.publishedAt,
       isCanonical: m.itemId === canonical?.itemId,
+      method: m.method,
     }));
+    const text = (canonical?.text || htmlToText(canonical?.summary)).slice(0, STORY_TEXT_CHARS);
     return {
       id: s.id,
       title: s.title,
       url: canonical?.url ?? null,
-      summary: summarise(canonical?.text || htmlToText(canonical?.summary)),
+      summary: chooseLede(text),
+      text: textFromLede(text),
+      language: canonical?.language ?? null,
       firstPublishedAt: s.firstPublishedAt,
       updatedAt: s.updatedAt,
       itemCount: s.itemCount,
@@ -98,15 +109,4 @@ async function attachMembers(db: Db, rows: (typeof stories.$inferSelect)[]): Pro
       members: views,
     };
   });
-}
-
-function summarise(text: string | null | undefined): string {
-  if (!text) return '';
-  const paragraphs = text.split(/\n\s*\n/);
-  let out = '';
-  for (const p of paragraphs) {
-    if (out.length + p.length > SUMMARY_CHARS && out) break;
-    out += (out ? '\n\n' : '') + p;
-  }
-  return out.length > SUMMARY_CHARS * 2 ? `${out.slice(0, SUMMARY_CHARS * 2)}…` : out;
 }

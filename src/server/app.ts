@@ -9,7 +9,8 @@ import type { Logger } from '../log.ts';
 import type { SubscribeResult } from '../pipeline/subscribe.ts';
 import type { Queues } from '../queue/queues.ts';
 import { registerAdminRoutes } from './admin.ts';
-import { registerFeedRoutes } from './feeds.ts';
+import { compressResponses } from './compress.ts';
+import { FEED_FORMATS, registerFeedRoutes } from './feeds.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { buildOpenApi } from './openapi.ts';
 import { invalidParamsOf, problemResponse } from './problem.ts';
@@ -31,6 +32,9 @@ export interface ServerDeps {
   now?: () => Date;
 }
 
+/** What subscribers fetch, compressed by Accept-Encoding: the feeds, the reader page and story pages. */
+const SUBSCRIBER_PATHS = [...Object.keys(FEED_FORMATS), '/', '/stories/*'];
+
 /** Build the app; test it in-process with `app.request(url)`. */
 export function createApp(deps: ServerDeps): { app: Hono; metrics: Metrics } {
   const app = new Hono();
@@ -42,6 +46,7 @@ export function createApp(deps: ServerDeps): { app: Hono; metrics: Metrics } {
   });
   app.get('/metrics', async (c) => c.body(await metrics.render(), 200, { 'Content-Type': metrics.contentType }));
   app.get('/openapi.json', (c) => c.json(buildOpenApi(deps.config.publicUrl)));
+  for (const path of SUBSCRIBER_PATHS) app.use(path, compressResponses());
   registerFeedRoutes(app, deps);
   registerReaderPage(app, deps);
   registerAdminRoutes(app, deps);

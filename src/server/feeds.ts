@@ -1,20 +1,26 @@
 // The merged feed routes: /feed.xml, /feed.atom, /feed.json, with filters, paging and conditional GET.
-import { createHash } from 'node:crypto';
 import type { Context, Hono } from 'hono';
+import { readInstallationId } from '../db/installation.ts';
 import { lastStoryUpdate, listStories, type StoryFilter } from '../db/story-reads.ts';
 import { renderAtom } from '../domain/render/atom.ts';
 import { renderJsonFeed } from '../domain/render/json-feed.ts';
 import { renderRss } from '../domain/render/rss.ts';
-import type { FeedMeta, StoryView } from '../domain/render/story-view.ts';
+import { sharedLanguage, type FeedMeta, type StoryView } from '../domain/render/story-view.ts';
 import type { ServerDeps } from './app.ts';
+import { isNotModified, makeValidators } from './conditional.ts';
 
-type Renderer = (meta: FeedMeta, stories: StoryView[]) => string;
+/** A renderer of a stream of stories into one feed document (RSS, Atom, JSON Feed). */
+export type FeedRenderer = (meta: FeedMeta, stories: StoryView[]) => string;
 
-const FORMATS: Record<string, { type: string; render: Renderer }> = {
+/** The merged feed's formats by path: content type and renderer. */
+export const FEED_FORMATS: Record<string, { type: string; render: FeedRenderer }> = {
   '/feed.xml': { type: 'application/rss+xml; charset=utf-8', render: renderRss },
   '/feed.atom': { type: 'application/atom+xml; charset=utf-8', render: renderAtom },
   '/feed.json': { type: 'application/feed+json; charset=utf-8', render: renderJsonFeed },
 };
+
+/** How long clients and shared caches may reuse a feed page without asking again (seconds). */
+export const FEED_MAX_AGE_SECONDS = 60;
 
 /** Read the merged feed's filters from a query string. */
 export function readFilter(c: Context, pageSize: number): StoryFilter & { page: number } {
@@ -38,35 +44,67 @@ function pageUrl(base: string, path: string, c: Context, page: number): string {
   return u.toString();
 }
 
+/** The installation id, read from the database once per app (it never changes once minted). */
+export function installationIdReader(deps: Pick<ServerDeps, 'db'>): () => Promise<string> {
+  let id: Promise<string> | null = null;
+  return () => {
+    id ??= readInstallationId(deps.db).catch((err: unknown) => {
+      id = null;
+      throw err;
+    });
+    return id;
+  };
+}
+
+/**
+ * Answer a document whose content changes when `changedAt` does: 304 when the request's preconditions
+ * allow it, else the rendered body, both with ETag, Last-Modified and Cache-Control.
+ */
+export async function sendConditional(c: Context, changedAt: Date, type: string, render: () => Promise<string> | string): Promise<Response> {
+  const v = makeValidators(changedAt, c.req.url);
+  const headers = { ETag: v.etag, 'Last-Modified': v.lastModified.toUTCString(), 'Cache-Control': `public, max-age=${FEED_MAX_AGE_SECONDS}` };
+  if (isNotModified({ ifNoneMatch: c.req.header('if-none-match'), ifModifiedSince: c.req.header('if-modified-since') }, v)) {
+    return c.body(null, 304, headers);
+  }
+  return c.body(await render(), 200, { ...headers, 'Content-Type': type });
+}
+
 /** Register the three merged feed formats on the app. */
 export function registerFeedRoutes(app: Hono, deps: ServerDeps): void {
-  for (const [path, format] of Object.entries(FORMATS)) {
+  const installationId = installationIdReader(deps);
+  for (const [path, format] of Object.entries(FEED_FORMATS)) {
     app.get(path, async (c) => {
       const filter = readFilter(c, deps.config.feedPageSize);
       const updated = (await lastStoryUpdate(deps.db)) ?? new Date(0);
-      const etag = `W/"${createHash('sha1').update(`${updated.getTime()}|${c.req.url}`).digest('base64url').slice(0, 20)}"`;
-      const lastModified = new Date(Math.floor(updated.getTime() / 1000) * 1000);
-      const headers = { ETag: etag, 'Last-Modified': lastModified.toUTCString(), 'Cache-Control': 'public, max-age=60' };
-      const inm = c.req.header('if-none-match');
-      const ims = Date.parse(c.req.header('if-modified-since') ?? '');
-      if ((inm && inm.split(',').some((t) => t.trim() === etag)) || (!inm && Number.isFinite(ims) && lastModified.getTime() <= ims)) {
-        return c.body(null, 304, headers);
-      }
-      const stories = await listStories(deps.db, { ...filter, limit: filter.limit + 1 });
-      const hasNext = stories.length > filter.limit;
-      const base = deps.config.publicUrl;
-      const meta: FeedMeta = {
-        title: 'feedfold: merged feed',
-        description: 'One entry per story, with every source that reported it.',
-        homeUrl: `${base}/`,
-        selfUrl: pageUrl(base, path, c, filter.page),
-        firstUrl: pageUrl(base, path, c, 1),
-        nextUrl: hasNext ? pageUrl(base, path, c, filter.page + 1) : null,
-        prevUrl: filter.page > 1 ? pageUrl(base, path, c, filter.page - 1) : null,
-        hubUrl: deps.hubUrl ?? null,
-        updatedAt: updated,
-      };
-      return c.body(format.render(meta, stories.slice(0, filter.limit)), 200, { ...headers, 'Content-Type': format.type });
+      return sendConditional(c, updated, format.type, async () => {
+        const stories = await listStories(deps.db, { ...filter, limit: filter.limit + 1 });
+        const hasNext = stories.length > filter.limit;
+        const page = stories.slice(0, filter.limit);
+        const base = deps.config.publicUrl;
+        const meta: FeedMeta = {
+          title: 'feedfold: merged feed',
+          description: 'One entry per story, with every source that reported it.',
+          homeUrl: `${base}/`,
+          selfUrl: pageUrl(base, path, c, filter.page),
+          firstUrl: pageUrl(base, path, c, 1),
+          nextUrl: hasNext ? pageUrl(base, path, c, filter.page + 1) : null,
+          prevUrl: filter.page > 1 ? pageUrl(base, path, c, filter.page - 1) : null,
+          hubUrl: deps.hubUrl ?? null,
+          updatedAt: updated,
+          installationId: await installationId(),
+          language: sharedLanguage(page),
+          feedKey: feedKeyOf(filter),
+        };
+        return format.render(meta, page);
+      });
     });
   }
+}
+
+/** The filters that make a feed a different feed (paging does not). */
+function feedKeyOf(filter: StoryFilter): string {
+  const parts = Object.entries({ language: filter.language, min_sources: filter.minSources, q: filter.search, folder: filter.folder })
+    .filter(([, v]) => v !== null && v !== undefined)
+    .map(([k, v]) => `${k}=${String(v)}`);
+  return parts.join('&');
 }

@@ -50,7 +50,7 @@ describe('merged feeds', () => {
     expect(feed.items).toHaveLength(2);
     const dates = feed.items.map((i) => Date.parse(i.pubDate ?? ''));
     expect(dates[0]).toBeGreaterThanOrEqual(dates[1] as number);
-    expect(feed.items.every((i) => i.guid?.startsWith('http://feeds.example/stories/'))).toBe(true);
+    expect(feed.items.every((i) => /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(i.guid ?? ''))).toBe(true);
   });
 
   it('Atom 1.0 parses back and links each copy as related', async () => {

@@ -21,3 +21,10 @@ export function safeHref(url: string | null | undefined): string | null {
     return null;
   }
 }
+
+const LANGUAGE_TAG = /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8}){0,8}$/;
+
+/** A value for `xml:lang`, `hreflang`, `lang` or `<language>` when the code is a well-formed BCP 47 tag, else null. */
+export function languageTag(code: string | null | undefined): string | null {
+  return code && LANGUAGE_TAG.test(code) ? code : null;
+}

@@ -8,7 +8,7 @@ import { renderRss } from '../../../src/domain/render/rss.ts';
 import type { FeedMeta, StoryView } from '../../../src/domain/render/story-view.ts';
 
 const HOSTILE_TITLE = 'Breaking <script>alert(1)</script> <img src=x onerror="alert(2)">';
-const HOSTILE_SUMMARY = 'First <a href="javascript:alert(3)">click</a> paragraph.\n\n<iframe src="https://evil.example"></iframe><svg onload=alert(4)>';
+const HOSTILE_SUMMARY = 'First <a href="javascript:alert(3)">click</a> paragraph of the story, on what the council decided today.\n\n<iframe src="https://evil.example"></iframe><svg onload=alert(4)>';
 
 const story: StoryView = {
   id: 7,
@@ -36,6 +36,7 @@ const meta: FeedMeta = {
   prevUrl: 'http://feeds.example/feed',
   hubUrl: 'https://hub.example/',
   updatedAt: new Date('2026-11-24T09:00:00Z'),
+  installationId: '6f1c1d8e-3b7a-4c55-9a40-0d9e2f3c4b5a',
 };
 
 type Parsed = { entryHtml: string; entryTitle: string; doc: string };
@@ -77,10 +78,10 @@ describe.each(FORMATS)('%s', (_name, render) => {
     expect(text).toContain('<b onmouseover=alert(7)>Digest</b>');
   });
 
-  it('keeps the only safe copy link and drops javascript: and data: links', () => {
+  it('keeps the only safe copy link and the story page link, and drops javascript: and data: links', () => {
     const { entryHtml } = render();
     const hrefs = [...entryHtml.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
-    expect(hrefs).toEqual(['https://ok.example/a?x=1&amp;y=%3C2%3E']);
+    expect(hrefs).toEqual(['https://ok.example/a?x=1&amp;y=%3C2%3E', 'http://feeds.example/stories/7']);
   });
 
   it('entry title is the plain text, unchanged', () => {

@@ -10,6 +10,7 @@ const processes = () => import('./cli/processes.ts');
 const feedCommands = () => import('./cli/feed-commands.ts');
 const toolCommands = () => import('./cli/tool-commands.ts');
 const logging = () => import('./log.ts');
+const userCommands = () => import('./cli/user-commands.ts');
 
 const USAGE = `usage: feedfold <command> [options]
 
@@ -21,8 +22,12 @@ const USAGE = `usage: feedfold <command> [options]
   feeds add URL… [--folder F] [--no-discover]
   feeds list [--json]
   feeds remove ID
-  opml import FILE
-  opml export
+  opml import FILE [--user NAME]
+  opml export [--user NAME]
+  users add NAME            add a reader account (password from a prompt, or stdin when piped)
+  users list | passwd NAME | remove NAME
+  users feed-url NAME       a new private feed URL for the account
+  users revoke NAME         revoke the account's app logins and private feed URLs
   parse FILE…               parse feed files, one JSON line each
   extract FILE… [--url URL] extract article pages, one JSON line each
   fold                      fold JSON-line items from stdin, print {id, story, canonical}
@@ -73,10 +78,23 @@ const commands: Record<string, Command> = {
     throw new ConfigError('usage: feedfold feeds add URL… | feeds list [--json] | feeds remove ID');
   },
   opml: async (args, config) => {
-    const [sub, file] = args;
-    if (sub === 'import' && file) return (await feedCommands()).opmlImport(config, file);
-    if (sub === 'export') return (await feedCommands()).opmlExport(config);
-    throw new ConfigError('usage: feedfold opml import FILE | opml export');
+    const [sub, ...rest] = args;
+    const { values, positionals } = flags(rest, { user: { type: 'string' } });
+    const user = typeof values.user === 'string' ? values.user : null;
+    const file = positionals[0];
+    if (sub === 'import' && file) return user ? (await userCommands()).opmlImportForUser(config, file, user) : (await feedCommands()).opmlImport(config, file);
+    if (sub === 'export') return user ? (await userCommands()).opmlExportForUser(config, user) : (await feedCommands()).opmlExport(config);
+    throw new ConfigError('usage: feedfold opml import FILE [--user NAME] | opml export [--user NAME]');
+  },
+  users: async (args, config) => {
+    const [sub, name] = args;
+    const u = await userCommands();
+    if (sub === 'list') return u.usersList(config);
+    if (name && args.length === 2) {
+      const byName = { add: u.usersAdd, passwd: u.usersPasswd, remove: u.usersRemove, 'feed-url': u.usersFeedUrl, revoke: u.usersRevoke }[sub ?? ''];
+      if (byName) return byName(config, name);
+    }
+    throw new ConfigError('usage: feedfold users add NAME | list | passwd NAME | remove NAME | feed-url NAME | revoke NAME');
   },
   stories: async (args, config) => {
     if (args[0] === 'refold') return (await import('./cli/story-commands.ts')).storiesRefold(config);

@@ -36,6 +36,9 @@ const schema = z.object({
   FEEDFOLD_HOST_MAX_CONCURRENT: int(1, 100).default(2),
   FEEDFOLD_HOST_MAX_PER_MINUTE: int(1, 10_000).default(30),
   FEEDFOLD_WEBSUB_HUB_URL: z.string().url().optional(),
+  FEEDFOLD_READER_TOKEN_DAYS: int(1, 3650).default(90),
+  FEEDFOLD_LOGIN_MAX_FAILURES: int(1, 100_000).default(10),
+  FEEDFOLD_LOGIN_WINDOW_SECONDS: int(1, 86_400).default(900),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty', 'auto']).default('auto'),
 });
@@ -68,6 +71,9 @@ export const settingDocs: Record<keyof z.infer<typeof schema>, string> = {
   FEEDFOLD_HOST_MAX_CONCURRENT: 'Requests one host receives at once from all workers together.',
   FEEDFOLD_HOST_MAX_PER_MINUTE: 'Requests one host receives per minute from all workers together.',
   FEEDFOLD_WEBSUB_HUB_URL: 'WebSub hub announced in the merged feed and pinged when stories change.',
+  FEEDFOLD_READER_TOKEN_DAYS: 'Days a reader app login (Google Reader ClientLogin token) stays valid; apps log in again after it.',
+  FEEDFOLD_LOGIN_MAX_FAILURES: 'Failed logins (Google Reader, Fever) allowed per client address and per account name in one window before further attempts are refused with 429.',
+  FEEDFOLD_LOGIN_WINDOW_SECONDS: 'Length of the failed-login window; counters are per server process (docs/reader-apps.md).',
   LOG_LEVEL: 'pino log level.',
   LOG_FORMAT: 'json, pretty, or auto (pretty on a terminal).',
 };
@@ -102,6 +108,9 @@ export interface Config {
   hostMaxConcurrent: number;
   hostMaxPerMinute: number;
   websubHubUrl: string | null;
+  readerTokenDays: number;
+  loginMaxFailures: number;
+  loginWindowSeconds: number;
   logLevel: Env['LOG_LEVEL'];
   logFormat: Env['LOG_FORMAT'];
 }
@@ -142,6 +151,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     hostMaxConcurrent: e.FEEDFOLD_HOST_MAX_CONCURRENT,
     hostMaxPerMinute: e.FEEDFOLD_HOST_MAX_PER_MINUTE,
     websubHubUrl: e.FEEDFOLD_WEBSUB_HUB_URL ?? null,
+    readerTokenDays: e.FEEDFOLD_READER_TOKEN_DAYS,
+    loginMaxFailures: e.FEEDFOLD_LOGIN_MAX_FAILURES,
+    loginWindowSeconds: e.FEEDFOLD_LOGIN_WINDOW_SECONDS,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
   };

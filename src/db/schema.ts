@@ -1,6 +1,7 @@
 // The tables. Downstream apps read the feedfold_v1 views (drizzle/ custom migration), never these.
 import {
   bigint,
+  boolean,
   bigserial,
   boolean,
   check,
@@ -133,6 +134,7 @@ export const fingerprintKeys = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.itemId] }), index('fingerprint_keys_item_idx').on(t.itemId)],
 );
 
+<<<<<<< HEAD
 /**
  * This installation: one row, its id minted once by the database. Merged-feed entry ids derive from it, so
  * they stay the same whatever the public URL, Host header or port (src/db/installation.ts).
@@ -145,4 +147,87 @@ export const installation = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [check('installation_singleton', sql`${t.singleton}`)],
+=======
+// ---- Reader accounts (docs/reader-apps.md): accounts, their tokens, folders, subscriptions and state. ----
+
+/** A person who reads through an app. The password hash is scrypt (src/domain/accounts/password.ts). */
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    /** sha256 of the Fever API key md5(name:password): the protocol's own secret, kept apart from the password hash. */
+    feverKeyHash: text('fever_key_hash').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('accounts_name_key').on(t.name), uniqueIndex('accounts_fever_key').on(t.feverKeyHash)],
+);
+
+/** Secrets handed to apps: a reader login (`reader-auth`) or a private feed URL (`private-feed`). Stored hashed. */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    accountId: bigint('account_id', { mode: 'number' })
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    /** sha256 (hex) of the token's secret part. */
+    secretHash: text('secret_hash').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('account_tokens_account_idx').on(t.accountId, t.kind)],
+);
+
+/** An account's folders (Google Reader labels, Fever groups). */
+export const folders = pgTable(
+  'folders',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    accountId: bigint('account_id', { mode: 'number' })
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+  },
+  (t) => [uniqueIndex('folders_account_name_key').on(t.accountId, t.name)],
+);
+
+/** An account's subscription to a shared feed, with its own title and folder. */
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    accountId: bigint('account_id', { mode: 'number' })
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    feedId: bigint('feed_id', { mode: 'number' })
+      .notNull()
+      .references(() => feeds.id, { onDelete: 'cascade' }),
+    title: text('title'),
+    folderId: bigint('folder_id', { mode: 'number' }).references(() => folders.id, { onDelete: 'set null' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.feedId] }), index('subscriptions_feed_idx').on(t.feedId)],
+);
+
+/** Read and starred state of a story for an account; no row means unread and not starred. */
+export const storyStates = pgTable(
+  'story_states',
+  {
+    accountId: bigint('account_id', { mode: 'number' })
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    storyId: bigint('story_id', { mode: 'number' })
+      .notNull()
+      .references(() => stories.id, { onDelete: 'cascade' }),
+    read: boolean('read').notNull().default(false),
+    readChangedAt: ts('read_changed_at'),
+    starred: boolean('starred').notNull().default(false),
+    starredChangedAt: ts('starred_changed_at'),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.storyId] }), index('story_states_story_idx').on(t.storyId)],
+>>>>>>> c5e8932 (Reader accounts: accounts (scrypt hashes, separate Fever key), revocable hashed tokens, folders, per-account subscriptions over shared feeds, per-story read/starred state with a merge trigger; one item per story per account view; feedfold users …, opml --user, /api/users)
 );

@@ -8,6 +8,7 @@ import type { ServerDeps } from './app.ts';
 import { requireAdminToken } from './auth.ts';
 import { registerOpmlRoutes } from './admin-opml.ts';
 import { registerStoryRoutes } from './admin-stories.ts';
+import { registerUserRoutes } from './admin-users.ts';
 import { failWith, parseRequest, readId, readJson } from './problem.ts';
 
 /** Body of POST /api/feeds. */
@@ -55,4 +56,5 @@ export function registerAdminRoutes(app: Hono, deps: ServerDeps): void {
   }
   registerOpmlRoutes(app, deps);
   registerStoryRoutes(app, deps);
+  registerUserRoutes(app, deps);
 }

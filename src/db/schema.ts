@@ -3,7 +3,6 @@ import {
   bigint,
   boolean,
   bigserial,
-  boolean,
   check,
   index,
   integer,
@@ -134,7 +133,6 @@ export const fingerprintKeys = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.itemId] }), index('fingerprint_keys_item_idx').on(t.itemId)],
 );
 
-<<<<<<< HEAD
 /**
  * This installation: one row, its id minted once by the database. Merged-feed entry ids derive from it, so
  * they stay the same whatever the public URL, Host header or port (src/db/installation.ts).
@@ -147,7 +145,8 @@ export const installation = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [check('installation_singleton', sql`${t.singleton}`)],
-=======
+);
+
 // ---- Reader accounts (docs/reader-apps.md): accounts, their tokens, folders, subscriptions and state. ----
 
 /** A person who reads through an app. The password hash is scrypt (src/domain/accounts/password.ts). */
@@ -229,5 +228,4 @@ export const storyStates = pgTable(
     starredChangedAt: ts('starred_changed_at'),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.storyId] }), index('story_states_story_idx').on(t.storyId)],
->>>>>>> c5e8932 (Reader accounts: accounts (scrypt hashes, separate Fever key), revocable hashed tokens, folders, per-account subscriptions over shared feeds, per-story read/starred state with a merge trigger; one item per story per account view; feedfold users …, opml --user, /api/users)
 );

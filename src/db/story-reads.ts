@@ -48,6 +48,16 @@ export async function getStory(db: Db, id: number): Promise<StoryView | null> {
   return views[0] ?? null;
 }
 
+/** A story for its public page: the live story, the story a merged-away id now lives in, or null. */
+export async function findStory(db: Db, id: number): Promise<{ story: StoryView } | { mergedInto: number } | null> {
+  const rows = await db.select().from(stories).where(eq(stories.id, id));
+  const row = rows[0];
+  if (!row) return null;
+  if (row.mergedInto) return { mergedInto: row.mergedInto };
+  const [story] = await attachMembers(db, rows);
+  return story && story.members.length > 0 ? { story } : null;
+}
+
 /** When the merged feed last changed: the newest story update. */
 export async function lastStoryUpdate(db: Db): Promise<Date | null> {
   const rows = await db.select({ t: sql<string | Date | null>`max(${stories.updatedAt})` }).from(stories);

@@ -16,6 +16,7 @@ import { buildOpenApi } from './openapi.ts';
 import { invalidParamsOf, problemResponse } from './problem.ts';
 import { registerQueueBoard } from './queue-board.ts';
 import { registerReaderPage } from './reader-page.ts';
+import { registerStoryPages } from './story-pages.ts';
 
 /** What the server reads: the database, and optionally the queues for readiness, metrics and Bull Board. */
 export interface ServerDeps {
@@ -49,6 +50,7 @@ export function createApp(deps: ServerDeps): { app: Hono; metrics: Metrics } {
   for (const path of SUBSCRIBER_PATHS) app.use(path, compressResponses());
   registerFeedRoutes(app, deps);
   registerReaderPage(app, deps);
+  registerStoryPages(app, deps);
   registerAdminRoutes(app, deps);
   if (deps.queues) registerQueueBoard(app, deps, deps.queues);
   app.notFound((c) => problemResponse(c, 404, `no route for ${c.req.method} ${c.req.path}`));

@@ -61,7 +61,7 @@ export function installationIdReader(deps: Pick<ServerDeps, 'db'>): () => Promis
  * allow it, else the rendered body, both with ETag, Last-Modified and Cache-Control.
  */
 export async function sendConditional(c: Context, changedAt: Date, type: string, render: () => Promise<string> | string): Promise<Response> {
-  const v = makeValidators(changedAt, c.req.url);
+  const v = makeValidators(changedAt, `${c.req.url}|${type}`);
   const headers = { ETag: v.etag, 'Last-Modified': v.lastModified.toUTCString(), 'Cache-Control': `public, max-age=${FEED_MAX_AGE_SECONDS}` };
   if (isNotModified({ ifNoneMatch: c.req.header('if-none-match'), ifModifiedSince: c.req.header('if-modified-since') }, v)) {
     return c.body(null, 304, headers);

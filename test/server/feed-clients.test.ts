@@ -103,8 +103,9 @@ describe('Atom against RFC 4287 (jing)', () => {
       expect(e.querySelector('source > title')?.textContent).toMatch(/\S/);
       expect(e.getAttribute('xml:lang')).toMatch(/^[a-z]{2}$/);
     }
-    const syria = entries.find((e) => /Syria/.test(e.querySelector('title')?.textContent ?? ''));
-    expect(syria?.querySelector('author > name')?.textContent).toBe('Kremlin Wire');
+    const syria = entries.find((e) => /Moscow and Tehran/.test(e.querySelector('title')?.textContent ?? ''));
+    expect(syria?.querySelector('author > name')?.textContent).toBe('Wire staff (Kremlin Wire)');
+    expect(syria?.querySelector('source > title')?.textContent).toBe('Kremlin Wire');
     expect(syria?.getAttribute('xml:lang')).toBe('en');
   });
 });

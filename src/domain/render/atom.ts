@@ -2,7 +2,7 @@
 // outlet as author, the canonical item's feed as <source>, copies as rel="related" links.
 import { escapeXml, languageTag, safeHref } from './escape.ts';
 import { renderStoryHtml } from './story-html.ts';
-import { canonicalMember, feedDocumentId, otherSources, storyEntryId, storyPageUrl, type FeedMeta, type StoryView } from './story-view.ts';
+import { bylineOf, canonicalMember, feedDocumentId, otherSources, storyEntryId, storyPageUrl, type FeedMeta, type StoryView } from './story-view.ts';
 
 const link = (rel: string, href: string | null, extra = '') => (href ? `<link rel="${rel}" href="${escapeXml(href)}"${extra}/>` : '');
 const attr = (name: string, value: string | null | undefined) => (value ? ` ${name}="${escapeXml(value)}"` : '');
@@ -14,7 +14,7 @@ export function renderAtomEntry(meta: FeedMeta, s: StoryView): string {
   const updated = (s.updatedAt ?? s.firstPublishedAt ?? meta.updatedAt).toISOString();
   const page = storyPageUrl(meta, s);
   const outlet = canonical?.sourceTitle ?? null;
-  const authorName = canonical?.author?.trim() || outlet;
+  const authorName = bylineOf(canonical);
   const feedUrl = safeHref(canonical?.feedUrl);
   return [
     `<entry${attr('xml:lang', lang)}>`,

@@ -2,7 +2,7 @@
 import { storyOutlets } from '../outlet.ts';
 import { languageTag, safeHref } from './escape.ts';
 import { renderStoryHtml } from './story-html.ts';
-import { canonicalMember, otherSources, storyEntryId, storyPageUrl, type FeedMeta, type StoryView } from './story-view.ts';
+import { bylineOf, canonicalMember, otherSources, storyEntryId, storyPageUrl, type FeedMeta, type StoryView } from './story-view.ts';
 
 /** JSON Feed's summary is plain text; longer ledes are cut at a word boundary with an ellipsis. */
 export const JSON_SUMMARY_CHARS = 500;
@@ -19,7 +19,7 @@ export function renderJsonFeedItem(meta: FeedMeta, s: StoryView): Record<string,
   const canonical = canonicalMember(s);
   const page = storyPageUrl(meta, s);
   const language = languageTag(s.language ?? canonical?.language);
-  const authorName = canonical?.author?.trim() || canonical?.sourceTitle;
+  const authorName = bylineOf(canonical);
   const authorUrl = safeHref(canonical?.sourceUrl);
   return {
     id: storyEntryId(meta, s),

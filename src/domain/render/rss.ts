@@ -1,7 +1,7 @@
 // The merged feed as RSS 2.0: one <item> per story, naming its outlet (dc:creator, <source>) and language.
 import { escapeXml, languageTag, safeHref } from './escape.ts';
 import { renderStoryHtml } from './story-html.ts';
-import { canonicalMember, storyEntryId, storyPageUrl, type FeedMeta, type StoryView } from './story-view.ts';
+import { bylineOf, canonicalMember, storyEntryId, storyPageUrl, type FeedMeta, type StoryView } from './story-view.ts';
 
 const cdata = (s: string) => `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 
@@ -10,7 +10,7 @@ export function renderRssItem(meta: FeedMeta, s: StoryView): string {
   const link = safeHref(s.url);
   const canonical = canonicalMember(s);
   const page = storyPageUrl(meta, s);
-  const creator = canonical?.author?.trim() || canonical?.sourceTitle;
+  const creator = bylineOf(canonical);
   const feedUrl = safeHref(canonical?.feedUrl);
   const lang = languageTag(s.language ?? canonical?.language);
   return [

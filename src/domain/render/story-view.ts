@@ -72,6 +72,14 @@ export function sharedLanguage(stories: readonly StoryView[]): string | null {
   return langs.size === 1 && only ? only : null;
 }
 
+/** An entry's author line: the byline with its outlet in brackets ("Wire staff (Kremlin Wire)"), else the outlet. */
+export function bylineOf(m: Pick<StoryMemberView, 'author' | 'sourceTitle'> | null): string | null {
+  const author = m?.author?.trim() || null;
+  const outlet = m?.sourceTitle?.trim() || null;
+  if (author && outlet && author !== outlet) return `${author} (${outlet})`;
+  return outlet ?? author;
+}
+
 /** The copies of a story other than its canonical item. */
 export function otherSources(story: StoryView): StoryMemberView[] {
   return story.members.filter((m) => !m.isCanonical);

@@ -14,12 +14,14 @@ const schema = z.object({
   FEEDFOLD_DATA_DIR: z.string().default('./data'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   FEEDFOLD_REDIS_AUTOSTART: bool.default(true),
+  FEEDFOLD_REDIS_CLUSTER: bool.default(false),
   FEEDFOLD_QUEUE_PREFIX: z.string().default('{feedfold}'),
   PORT: int(0, 65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   FEEDFOLD_PUBLIC_URL: z.string().optional(),
   FEEDFOLD_ADMIN_TOKEN: z.string().optional(),
   FEEDFOLD_ALLOW_PRIVATE_ADDRESSES: bool.default(false),
+  FEEDFOLD_LOCAL_ADDRESS: z.union([z.ipv4(), z.ipv6()]).optional(),
   FEEDFOLD_USER_AGENT: z.string().default('feedfold/0.1 (+https://github.com/feedfold/feedfold)'),
   FEEDFOLD_FETCH_MAX_BYTES: int(1024, 1 << 30).default(10 * 1024 * 1024),
   FEEDFOLD_FETCH_TIMEOUT_MS: int(100, 600_000).default(30_000),
@@ -47,14 +49,16 @@ const schema = z.object({
 export const settingDocs: Record<keyof z.infer<typeof schema>, string> = {
   DATABASE_URL: 'PostgreSQL URL (postgres://…). Unset: an embedded PGlite database in FEEDFOLD_DATA_DIR/pglite.',
   FEEDFOLD_DATA_DIR: 'Where the embedded database and a private Redis keep their files.',
-  REDIS_URL: 'Redis for the BullMQ queues.',
+  REDIS_URL: 'Redis for the BullMQ queues; with FEEDFOLD_REDIS_CLUSTER, one or more seed nodes separated by commas.',
   FEEDFOLD_REDIS_AUTOSTART: 'When no Redis answers at REDIS_URL, start a private redis-server (if installed) for this process.',
+  FEEDFOLD_REDIS_CLUSTER: 'REDIS_URL is a Redis Cluster (seed nodes); every key feedfold writes shares the prefix hash tag, so one slot.',
   FEEDFOLD_QUEUE_PREFIX: 'BullMQ key prefix; the braces keep every key in one Redis Cluster slot.',
   PORT: 'HTTP port of the merged feed, admin API, health and metrics.',
   HOST: 'Address the HTTP server binds.',
   FEEDFOLD_PUBLIC_URL: 'Absolute base URL of the merged feed as subscribers see it (default http://localhost:PORT).',
   FEEDFOLD_ADMIN_TOKEN: 'Bearer token for the admin API. Unset: the admin API is disabled.',
   FEEDFOLD_ALLOW_PRIVATE_ADDRESSES: 'Allow fetching private, loopback and link-local addresses (tests, private deployments).',
+  FEEDFOLD_LOCAL_ADDRESS: 'Local IP address feed and article fetches leave from (a host with several addresses). Unset: the system chooses.',
   FEEDFOLD_USER_AGENT: 'User-Agent sent with every request.',
   FEEDFOLD_FETCH_MAX_BYTES: 'Largest response body accepted, counted after decompression.',
   FEEDFOLD_FETCH_TIMEOUT_MS: 'Whole-exchange time limit of one fetch.',
@@ -86,12 +90,14 @@ export interface Config {
   dataDir: string;
   redisUrl: string;
   redisAutostart: boolean;
+  redisCluster: boolean;
   queuePrefix: string;
   port: number;
   host: string;
   publicUrl: string;
   adminToken: string | null;
   allowPrivateAddresses: boolean;
+  localAddress: string | null;
   userAgent: string;
   fetchMaxBytes: number;
   fetchTimeoutMs: number;
@@ -124,17 +130,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`invalid settings:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  checkRedisSettings(e);
   return {
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir: e.FEEDFOLD_DATA_DIR,
     redisUrl: e.REDIS_URL,
     redisAutostart: e.FEEDFOLD_REDIS_AUTOSTART,
+    redisCluster: e.FEEDFOLD_REDIS_CLUSTER,
     queuePrefix: e.FEEDFOLD_QUEUE_PREFIX,
     port: e.PORT,
     host: e.HOST,
     publicUrl: (e.FEEDFOLD_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     adminToken: e.FEEDFOLD_ADMIN_TOKEN ?? null,
     allowPrivateAddresses: e.FEEDFOLD_ALLOW_PRIVATE_ADDRESSES,
+    localAddress: e.FEEDFOLD_LOCAL_ADDRESS ?? null,
     userAgent: e.FEEDFOLD_USER_AGENT,
     fetchMaxBytes: e.FEEDFOLD_FETCH_MAX_BYTES,
     fetchTimeoutMs: e.FEEDFOLD_FETCH_TIMEOUT_MS,
@@ -157,4 +166,34 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
   };
+}
+
+/** The first `{…}` of a key prefix, whose content Redis Cluster hashes instead of the whole key; null when none. */
+export function prefixHashTag(prefix: string): string | null {
+  const open = prefix.indexOf('{');
+  const close = open < 0 ? -1 : prefix.indexOf('}', open + 1);
+  return close > open + 1 ? prefix.slice(open + 1, close) : null;
+}
+
+/** REDIS_URL is one redis:// URL, or (cluster) seed URLs; a cluster needs a hash tag in the queue prefix. */
+function checkRedisSettings(e: Env): void {
+  const seeds = e.REDIS_URL.split(',').map((s) => s.trim()).filter(Boolean);
+  const problems: string[] = [];
+  if (!e.FEEDFOLD_REDIS_CLUSTER && seeds.length !== 1) {
+    problems.push('REDIS_URL: several addresses given; set FEEDFOLD_REDIS_CLUSTER=true for a Redis Cluster\'s seed nodes');
+  }
+  for (const seed of seeds) {
+    let url: URL | null = null;
+    try {
+      url = new URL(seed);
+    } catch {
+      url = null;
+    }
+    if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:')) problems.push(`REDIS_URL: ${seed} is not a redis:// or rediss:// URL`);
+  }
+  if (seeds.length === 0) problems.push('REDIS_URL: no address given');
+  if (e.FEEDFOLD_REDIS_CLUSTER && !prefixHashTag(e.FEEDFOLD_QUEUE_PREFIX)) {
+    problems.push(`FEEDFOLD_QUEUE_PREFIX: ${e.FEEDFOLD_QUEUE_PREFIX} has no {hash tag}; Redis Cluster needs one (e.g. {feedfold}) to keep each queue's keys in one slot`);
+  }
+  if (problems.length) throw new ConfigError(`invalid settings:\n  ${problems.join('\n  ')}`);
 }

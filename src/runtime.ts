@@ -23,8 +23,14 @@ export async function startRuntime(config: Config, log: Logger, opts: { migrate:
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
     if (opts.migrate || database.kind === 'pglite') await migrateDatabase(database);
-    const redis = await ensureRedis({ url: config.redisUrl, autostart: config.redisAutostart, dataDir: config.dataDir, log });
-    const queues = createQueues({ redisUrl: redis.url, prefix: config.queuePrefix, attempts: config.jobAttempts });
+    const redis = await ensureRedis({
+      url: config.redisUrl,
+      cluster: config.redisCluster,
+      autostart: config.redisAutostart,
+      dataDir: config.dataDir,
+      log,
+    });
+    const queues = createQueues({ redisUrl: redis.url, cluster: redis.cluster, prefix: config.queuePrefix, attempts: config.jobAttempts });
     queues.connection.on('error', (err) => log.warn({ error: err.message }, 'redis connection error'));
     const announcer = config.websubHubUrl
       ? createHubAnnouncer({ hubUrl: config.websubHubUrl, publicUrl: config.publicUrl, fetch: globalThis.fetch, log })

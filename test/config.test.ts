@@ -24,6 +24,10 @@ describe('loadConfig', () => {
     [{ FEEDFOLD_PUBLIC_URL: 'https://news.example/' }, 'publicUrl', 'https://news.example'],
     [{ DATABASE_URL: 'postgres://db/x' }, 'databaseUrl', 'postgres://db/x'],
     [{ PORT: '' }, 'port', 8080],
+    [{ FEEDFOLD_REDIS_CLUSTER: 'true', REDIS_URL: 'redis://a:7000, redis://b:7001' }, 'redisCluster', true],
+    [{ FEEDFOLD_REDIS_CLUSTER: 'true', REDIS_URL: 'redis://a:7000,redis://b:7001' }, 'redisUrl', 'redis://a:7000,redis://b:7001'],
+    [{ FEEDFOLD_LOCAL_ADDRESS: '127.0.0.2' }, 'localAddress', '127.0.0.2'],
+    [{ FEEDFOLD_LOCAL_ADDRESS: '::1' }, 'localAddress', '::1'],
   ])('%j sets %s', (env, key, value) => {
     expect(loadConfig(env)[key as keyof ReturnType<typeof loadConfig>]).toEqual(value);
   });
@@ -33,6 +37,12 @@ describe('loadConfig', () => {
     [{ FEEDFOLD_ALLOW_PRIVATE_ADDRESSES: 'maybe' }, /FEEDFOLD_ALLOW_PRIVATE_ADDRESSES/],
     [{ FEEDFOLD_POLL_INTERVAL_SECONDS: '5' }, /FEEDFOLD_POLL_INTERVAL_SECONDS/],
     [{ LOG_LEVEL: 'loud', PORT: '-1' }, /LOG_LEVEL[\s\S]*PORT|PORT[\s\S]*LOG_LEVEL/],
+    [{ REDIS_URL: 'redis://a:7000,redis://b:7001' }, /REDIS_URL: several addresses.*FEEDFOLD_REDIS_CLUSTER/],
+    [{ REDIS_URL: 'a:6379' }, /REDIS_URL: a:6379 is not a redis:\/\//],
+    [{ FEEDFOLD_REDIS_CLUSTER: 'true', REDIS_URL: 'redis://a:7000,http://b' }, /REDIS_URL: http:\/\/b/],
+    [{ FEEDFOLD_REDIS_CLUSTER: 'true', FEEDFOLD_QUEUE_PREFIX: 'feedfold' }, /FEEDFOLD_QUEUE_PREFIX: .*hash tag/],
+    [{ FEEDFOLD_REDIS_CLUSTER: 'true', FEEDFOLD_QUEUE_PREFIX: '{}feedfold' }, /FEEDFOLD_QUEUE_PREFIX/],
+    [{ FEEDFOLD_LOCAL_ADDRESS: 'eth0' }, /FEEDFOLD_LOCAL_ADDRESS/],
   ])('rejects %j naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     expect(() => loadConfig(env)).toThrowError(message);

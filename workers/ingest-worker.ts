@@ -6,6 +6,6 @@ import { INGEST_QUEUE, type IngestJob } from '../src/queue/queues.ts';
 import { startQueueWorker } from './queue-worker.ts';
 
 /** Start an ingest worker on the deps' queues. */
-export function startIngestWorker(deps: Deps, redisUrl: string): Worker<IngestJob> {
-  return startQueueWorker<IngestJob>(deps, redisUrl, INGEST_QUEUE, deps.config.ingestConcurrency, ingestItem);
+export function startIngestWorker(deps: Deps): Worker<IngestJob> {
+  return startQueueWorker<IngestJob>(deps, INGEST_QUEUE, deps.config.ingestConcurrency, ingestItem);
 }

@@ -6,6 +6,6 @@ import { POLL_QUEUE, type PollJob } from '../src/queue/queues.ts';
 import { startQueueWorker } from './queue-worker.ts';
 
 /** Start a poll worker on the deps' queues. */
-export function startPollWorker(deps: Deps, redisUrl: string): Worker<PollJob> {
-  return startQueueWorker<PollJob>(deps, redisUrl, POLL_QUEUE, deps.config.pollConcurrency, pollFeed);
+export function startPollWorker(deps: Deps): Worker<PollJob> {
+  return startQueueWorker<PollJob>(deps, POLL_QUEUE, deps.config.pollConcurrency, pollFeed);
 }

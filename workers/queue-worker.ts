@@ -3,17 +3,17 @@
 import { DelayedError, Worker } from 'bullmq';
 import { PostponedError } from '../src/errors.ts';
 import type { Deps } from '../src/pipeline/deps.ts';
-import { connectRedis, workerLockOptions } from '../src/queue/queues.ts';
+import { workerLockOptions } from '../src/queue/queues.ts';
+import { connectRedis } from '../src/queue/redis-connection.ts';
 
 /** Start a worker on `queue` that runs `step` for each job, `concurrency` at a time. */
 export function startQueueWorker<T>(
   deps: Deps,
-  redisUrl: string,
   queue: string,
   concurrency: number,
   step: (deps: Deps, data: T) => Promise<unknown>,
 ): Worker<T> {
-  const connection = connectRedis(redisUrl);
+  const connection = connectRedis(deps.queues.redis);
   const worker = new Worker<T>(queue, async (job, token) => {
     try {
       return await step(deps, job.data);

@@ -26,13 +26,18 @@ export interface FixtureWeb {
   close(): Promise<void>;
 }
 
-/** Start the fixture web on 127.0.0.1 (port 0 = any free port). */
-export async function startFixtureWeb(opts: { root?: string; port?: number } = {}): Promise<FixtureWeb> {
+/** Start the fixture web on 127.0.0.1 (port 0 = any free port); `delayMs` holds every answer that long (work stays in flight). */
+export async function startFixtureWeb(opts: { root?: string; port?: number; delayMs?: number } = {}): Promise<FixtureWeb> {
   const root = opts.root ?? fixtureWebRoot;
   const counts = new Map<string, number>();
   const overrides = new Map<string, string | null>();
   let base = '';
   const server = http.createServer((req, res) => {
+    if (opts.delayMs) setTimeout(() => answer(req, res), opts.delayMs);
+    else answer(req, res);
+  });
+  const answer = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (res.destroyed) return;
     const urlPath = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
     counts.set(urlPath, (counts.get(urlPath) ?? 0) + 1);
     const file = path.join(root, path.normalize(urlPath));
@@ -57,7 +62,7 @@ export async function startFixtureWeb(opts: { root?: string; port?: number } = {
       'Content-Length': bytes.length,
     });
     res.end(bytes);
-  });
+  };
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -4,7 +4,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { startRuntime, type Runtime } from '../runtime.ts';
 import { countOutstanding, enqueuePolls } from '../queue/queues.ts';
-import { pingRedis } from '../queue/redis-server.ts';
+import { pingRedis } from '../queue/redis-connection.ts';
 import { listPollableFeeds } from '../db/feeds.ts';
 import { pruneExpiredItems } from '../pipeline/retention.ts';
 import { subscribe } from '../pipeline/subscribe.ts';
@@ -31,7 +31,7 @@ async function startServer(rt: Runtime): Promise<Stopper> {
     log,
     queues: rt.queues,
     hubUrl: config.websubHubUrl,
-    pingQueue: () => pingRedis(rt.redis.url),
+    pingQueue: () => pingRedis(rt.redis),
     subscribe: (url, opts) => subscribe(rt.deps, url, opts),
   });
   const server = serveHttp({ fetch: app.fetch, port: config.port, hostname: config.host });
@@ -50,7 +50,7 @@ async function startWorkers(rt: Runtime): Promise<Stopper> {
     import('../../workers/poll-worker.ts'),
     import('../../workers/ingest-worker.ts'),
   ]);
-  const workers: Worker[] = [startPollWorker(rt.deps, rt.redis.url), startIngestWorker(rt.deps, rt.redis.url)];
+  const workers: Worker[] = [startPollWorker(rt.deps), startIngestWorker(rt.deps)];
   return async () => {
     await Promise.all(workers.map((w) => w.close()));
   };

@@ -36,6 +36,8 @@ export interface FetchOptions {
   lastModified?: string | null;
   /** Aborting fails the fetch with kind 'timeout' (retryable): the work was cut short, not refused. */
   signal?: AbortSignal;
+  /** Local address the connections leave from (FEEDFOLD_LOCAL_ADDRESS); unset: the system chooses. */
+  localAddress?: string;
   /** Overrides allowPrivate with an exact rule; tests use it to reach the loopback test server only. */
   isAllowedAddress?: AddressPolicy;
 }
@@ -129,6 +131,7 @@ async function fetchHop(url: URL, opts: FetchOptions, policy: AddressPolicy, dea
   const { res, release } = await sendRequest(request, url, {
     headers: buildRequestHeaders(opts),
     lookup: createGuardedLookup(url, policy),
+    localAddress: opts.localAddress,
     connectTimeoutMs: opts.connectTimeoutMs,
     headersTimeoutMs: opts.headersTimeoutMs,
     deadline,

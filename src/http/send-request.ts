@@ -12,6 +12,8 @@ import { hostOf } from './guarded-lookup.ts';
 export interface SendOptions {
   headers: Record<string, string>;
   lookup: LookupFunction;
+  /** Source address of the connection; undefined lets the system choose. */
+  localAddress?: string | undefined;
   connectTimeoutMs: number;
   headersTimeoutMs: number;
   /** performance.now() value by which the whole exchange, body included, must be over. */
@@ -58,6 +60,7 @@ export function sendRequest(request: RequestFn, url: URL, opts: SendOptions): Pr
       hostname: hostOf(url),
       headers: opts.headers,
       lookup: opts.lookup,
+      ...(opts.localAddress ? { localAddress: opts.localAddress } : {}),
     });
     req.on('error', fail);
     const startClock = (ms: number, what: string): NodeJS.Timeout => {

@@ -29,6 +29,7 @@ export function fetchOptionsFrom(config: Config, extra: Partial<FetchOptions> = 
     totalTimeoutMs: config.fetchTimeoutMs,
     connectTimeoutMs: config.connectTimeoutMs,
     maxRedirects: config.maxRedirects,
+    ...(config.localAddress ? { localAddress: config.localAddress } : {}),
     ...extra,
   };
 }

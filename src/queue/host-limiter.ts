@@ -2,7 +2,7 @@
 // One Lua script checks and takes a slot atomically in Redis, on the server's clock, so workers on
 // different machines agree. A slot is a lease: a worker that dies mid-fetch frees it when it expires.
 import crypto from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.ts';
 
 /** Default of FEEDFOLD_HOST_MAX_CONCURRENT: two requests at once per host, as browsers did per HTTP/1.1 (RFC 2616 §8.1.4). */
 export const DEFAULT_HOST_MAX_CONCURRENT = 2;
@@ -54,7 +54,7 @@ return {1}
 const ACQUIRE_SHA = crypto.createHash('sha1').update(ACQUIRE_SCRIPT).digest('hex');
 
 /** Run the acquire script by its hash (the server caches it), sending its text only when the server lacks it. */
-async function runAcquire(redis: Redis, args: (string | number)[]): Promise<unknown> {
+async function runAcquire(redis: RedisClient, args: (string | number)[]): Promise<unknown> {
   try {
     return await redis.evalsha(ACQUIRE_SHA, 2, ...args);
   } catch (err) {
@@ -81,8 +81,11 @@ export function hostLimitsFrom(settings: object): HostLimits {
   };
 }
 
-/** Take a request slot for `host` if its budget allows, counted under `prefix` (the queue prefix). */
-export async function acquireHostSlot(redis: Redis, prefix: string, host: string, limits: HostLimits): Promise<HostSlot> {
+/**
+ * Take a request slot for `host` if its budget allows, counted under `prefix` (the queue prefix). Both keys
+ * start with the prefix, whose {hash tag} puts them in one Redis Cluster slot, as a script's keys must be.
+ */
+export async function acquireHostSlot(redis: RedisClient, prefix: string, host: string, limits: HostLimits): Promise<HostSlot> {
   const active = `${prefix}:hosts:${host}:active`;
   const recent = `${prefix}:hosts:${host}:recent`;
   const token = crypto.randomUUID();

@@ -1,7 +1,7 @@
 // Queue names, job payloads, job ids and connection options: everything the producer and the
 // workers must agree on, in one place.
 import { Queue, type JobsOptions } from 'bullmq';
-import { Redis, type RedisOptions } from 'ioredis';
+import { connectRedis, type RedisClient, type RedisTarget } from './redis-connection.ts';
 
 export const POLL_QUEUE = 'poll';
 export const INGEST_QUEUE = 'ingest';
@@ -30,26 +30,13 @@ export function ingestJobId(itemId: number): string {
   return `ingest-${itemId}`;
 }
 
-/** Options BullMQ needs on every ioredis connection it uses. */
-export function redisOptions(): RedisOptions {
-  return {
-    maxRetriesPerRequest: null,
-    enableReadyCheck: true,
-    // Reconnect forever with a capped delay: a Redis restart must not kill workers.
-    retryStrategy: (times) => Math.min(200 * times, 5_000),
-  };
-}
-
-/** A new ioredis connection to `url` with BullMQ's required options. */
-export function connectRedis(url: string, extra: RedisOptions = {}): Redis {
-  return new Redis(url, { ...redisOptions(), ...extra });
-}
-
 /** The two queues, created on one shared connection. */
 export interface Queues {
   poll: Queue<PollJob>;
   ingest: Queue<IngestJob>;
-  connection: Redis;
+  connection: RedisClient;
+  /** Where the connection goes: workers open their own connections to the same place. */
+  redis: RedisTarget;
   prefix: string;
   close(): Promise<void>;
 }
@@ -84,9 +71,10 @@ export function workerLockOptions(lockSeconds: number = DEFAULT_JOB_LOCK_SECONDS
   return { lockDuration: ms, stalledInterval: ms, maxStalledCount: MAX_STALLED_RUNS };
 }
 
-/** Open both queues against `redisUrl` with a key prefix (braced, so the keys share one Cluster slot). */
-export function createQueues(opts: { redisUrl: string; prefix: string; attempts: number }): Queues {
-  const connection = connectRedis(opts.redisUrl);
+/** Open both queues against `redisUrl` (a cluster's seeds when `cluster`) with a key prefix (braced: one Cluster slot). */
+export function createQueues(opts: { redisUrl: string; cluster?: boolean; prefix: string; attempts: number }): Queues {
+  const redis: RedisTarget = { url: opts.redisUrl, cluster: opts.cluster ?? false };
+  const connection = connectRedis(redis);
   const defaults = defaultJobOptions(opts.attempts);
   const poll = new Queue<PollJob>(POLL_QUEUE, { connection, prefix: opts.prefix, defaultJobOptions: defaults });
   const ingest = new Queue<IngestJob>(INGEST_QUEUE, { connection, prefix: opts.prefix, defaultJobOptions: defaults });
@@ -94,6 +82,7 @@ export function createQueues(opts: { redisUrl: string; prefix: string; attempts:
     poll,
     ingest,
     connection,
+    redis,
     prefix: opts.prefix,
     async close() {
       await Promise.allSettled([poll.close(), ingest.close()]);
@@ -134,7 +123,7 @@ export async function enqueueIngest(queues: Queues, itemIds: number[], fresh: nu
   await queues.ingest.addBulk(all.map((itemId) => ({ name: 'ingest', data: { itemId }, opts: { jobId: ingestJobId(itemId) } })));
 }
 
-async function removeFailedJobs(connection: Redis, queue: Queue, ids: string[]): Promise<void> {
+async function removeFailedJobs(connection: RedisClient, queue: Queue, ids: string[]): Promise<void> {
   const pipeline = connection.pipeline();
   for (const id of ids) pipeline.zscore(queue.keys.failed as string, id);
   const results = (await pipeline.exec()) ?? [];

@@ -4,29 +4,14 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { ConfigError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { pingRedis, type RedisTarget } from './redis-connection.ts';
 
-/** A usable Redis URL and how to stop it when this process started it. */
-export interface RedisHandle {
-  url: string;
+/** A usable Redis (or cluster) and how to stop it when this process started it. */
+export interface RedisHandle extends RedisTarget {
   private: boolean;
   stop(): Promise<void>;
-}
-
-/** True when a Redis answers PING at `url` within `timeoutMs`. */
-export async function pingRedis(url: string, timeoutMs = 1_500): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
 }
 
 /** A free TCP port on 127.0.0.1. */
@@ -46,8 +31,15 @@ function hasRedisServer(): boolean {
 }
 
 /** Use the configured Redis, or start a private one when allowed and installed; else a clear error. */
-export async function ensureRedis(opts: { url: string; autostart: boolean; dataDir: string; log: Logger }): Promise<RedisHandle> {
-  if (await pingRedis(opts.url)) return { url: opts.url, private: false, stop: async () => {} };
+export async function ensureRedis(opts: { url: string; cluster: boolean; autostart: boolean; dataDir: string; log: Logger }): Promise<RedisHandle> {
+  const target = { url: opts.url, cluster: opts.cluster };
+  if (await pingRedis(target)) return { ...target, private: false, stop: async () => {} };
+  if (opts.cluster) {
+    throw new ConfigError(
+      `No Redis Cluster in state ok answers at the seeds ${opts.url}. Check REDIS_URL (seed nodes separated by commas) ` +
+        'and the cluster (redis-cli -c -u URL cluster info), or unset FEEDFOLD_REDIS_CLUSTER for a single server.',
+    );
+  }
   const fix =
     `No Redis answers at ${opts.url}. Start one (Debian: apt-get install redis-server && redis-server --daemonize yes), ` +
     'or set REDIS_URL to a running Redis.';
@@ -67,6 +59,7 @@ export async function ensureRedis(opts: { url: string; autostart: boolean; dataD
       opts.log.info({ url }, 'started a private redis-server for the queues');
       return {
         url,
+        cluster: false,
         private: true,
         stop: async () => {
           child.kill('SIGTERM');

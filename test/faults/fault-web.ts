@@ -16,6 +16,12 @@ export interface FaultWeb {
   hits(path: string): number;
   /** All paths requested more than once. */
   repeatedPaths(): string[];
+  /** Every request in arrival order: path, the client's address, arrival time (ms). */
+  requests(): { path: string; from: string; at: number }[];
+  /** Most requests answered at the same time so far, feeds and pages together. */
+  peakInFlight(): number;
+  /** With holdPagesUntil: true once that many page requests were held at the same time. */
+  holdMet(): boolean;
   /** Story key every item URL belongs to: the expected folding. */
   expectedStory(url: string): string;
   close(): Promise<void>;
@@ -27,7 +33,12 @@ export interface FaultWebOptions {
   items: number;
   feedDelayMs: number;
   pageDelayMs: number;
+  /** Hold page answers until this many page requests are in flight at once (then answer all); a copy ingested at two places at the same instant. */
+  holdPagesUntil?: number;
 }
+
+/** A held page answers anyway after this long, so a test that never meets its barrier fails on its assertions, not a hang. */
+const HOLD_TIMEOUT_MS = 20_000;
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'vo', 'si', 'de', 'pa', 'gu', 'ri', 'bo', 'fe', 'zu', 'ha', 'ni', 'co'];
 
@@ -91,31 +102,46 @@ function pageHtml(f: number, i: number): string {
 export async function startFaultWeb(opts: FaultWebOptions): Promise<FaultWeb> {
   const counts = new Map<string, number>();
   const flying = { feed: 0, page: 0 };
+  const log: { path: string; from: string; at: number }[] = [];
+  let peak = 0;
+  let met = false;
+  const held: (() => void)[] = [];
   const sockets = new Set<Socket>();
   let base = '';
   const server = http.createServer((req, res) => {
     const p = (req.url ?? '/').split('?')[0] ?? '/';
     counts.set(p, (counts.get(p) ?? 0) + 1);
+    log.push({ path: p, from: req.socket.remoteAddress ?? '', at: Date.now() });
     const feed = /^\/feed(\d+)\.xml$/.exec(p);
     const page = /^\/site(\d+)\/(\d+)\.html$/.exec(p);
     if (!feed && !page) return void res.writeHead(404).end('not found');
     const kind = feed ? 'feed' : 'page';
     flying[kind]++;
+    peak = Math.max(peak, flying.feed + flying.page);
     let done = false;
     const finish = () => {
       if (!done) flying[kind]--;
       done = true;
     };
     res.on('close', finish);
-    setTimeout(
-      () => {
-        if (res.destroyed) return;
-        const body = feed ? feedXml(base, Number(feed[1]), opts.items) : pageHtml(Number(page?.[1]), Number(page?.[2]));
-        res.writeHead(200, { 'content-type': feed ? 'application/rss+xml; charset=utf-8' : 'text/html; charset=utf-8' });
-        res.end(body);
-      },
-      feed ? opts.feedDelayMs : opts.pageDelayMs,
-    );
+    const answer = () => {
+      if (res.destroyed || res.headersSent) return;
+      const body = feed ? feedXml(base, Number(feed[1]), opts.items) : pageHtml(Number(page?.[1]), Number(page?.[2]));
+      res.writeHead(200, { 'content-type': feed ? 'application/rss+xml; charset=utf-8' : 'text/html; charset=utf-8' });
+      res.end(body);
+    };
+    const delayed = () => setTimeout(answer, feed ? opts.feedDelayMs : opts.pageDelayMs);
+    if (page && opts.holdPagesUntil) {
+      held.push(delayed);
+      const timer = setTimeout(delayed, HOLD_TIMEOUT_MS);
+      res.on('close', () => clearTimeout(timer));
+      if (flying.page >= opts.holdPagesUntil) {
+        met = true;
+        held.splice(0).forEach((release) => release());
+      }
+      return;
+    }
+    delayed();
   });
   server.on('connection', (s) => {
     sockets.add(s);
@@ -129,6 +155,9 @@ export async function startFaultWeb(opts: FaultWebOptions): Promise<FaultWeb> {
     inFlight: (kind) => flying[kind],
     hits: (p) => counts.get(p) ?? 0,
     repeatedPaths: () => [...counts].filter(([, n]) => n > 1).map(([p]) => p),
+    requests: () => [...log],
+    peakInFlight: () => peak,
+    holdMet: () => met,
     expectedStory(url) {
       const m = /\/site(\d+)\/(\d+)\.html$/.exec(url);
       if (!m) throw new Error(`not a fault-web item: ${url}`);

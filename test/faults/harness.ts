@@ -44,7 +44,8 @@ export async function subscribeFaultWeb(url: string, web: FaultWeb, from: number
 
 /** The queues a process with this environment uses, to inspect or add jobs. */
 export function queuesOf(env: Record<string, string>): Queues {
-  return createQueues({ redisUrl: env.REDIS_URL as string, prefix: env.FEEDFOLD_QUEUE_PREFIX as string, attempts: 5 });
+  const cluster = env.FEEDFOLD_REDIS_CLUSTER === 'true';
+  return createQueues({ redisUrl: env.REDIS_URL as string, cluster, prefix: env.FEEDFOLD_QUEUE_PREFIX as string, attempts: 5 });
 }
 
 /** Delete the queues' keys and close them. */

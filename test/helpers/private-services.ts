@@ -11,7 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { pingRedis } from '../../src/queue/redis-server.ts';
+import { pingRedis } from '../../src/queue/redis-connection.ts';
 import { freePort } from '../../src/queue/redis-server.ts';
 
 const PG_BIN = ['/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/17/bin'].find((d) =>

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import { acquireHostSlot, hostLimitsFrom, hostOf, DEFAULT_HOST_MAX_CONCURRENT, DEFAULT_HOST_MAX_PER_MINUTE, type HostLimits } from '../../src/queue/host-limiter.ts';
-import { connectRedis } from '../../src/queue/queues.ts';
+import { connectRedis } from '../../src/queue/redis-connection.ts';
 import { TEST_REDIS_URL } from '../helpers/services.ts';
 
 let workerA: Redis;

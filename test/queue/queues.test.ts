@@ -1,6 +1,7 @@
 // Queueing against a real Redis: idempotent job ids, and a poll that failed for good never blocks its feed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueIngest, enqueuePoll, enqueuePolls, ingestJobId, pollJobId, type Queues } from '../../src/queue/queues.ts';
+import { connectRedis } from '../../src/queue/redis-connection.ts';
 import { queuePoll } from '../../src/pipeline/schedule-polls.ts';
 import { createTestQueues, testConfig } from '../helpers/services.ts';
 import type { Deps } from '../../src/pipeline/deps.ts';
@@ -51,7 +52,7 @@ describe('idempotent enqueueing', () => {
       async (j) => {
         if (j.id === pollJobId(job)) throw new Error('database down');
       },
-      { connection: queues.connection.duplicate(), prefix: queues.prefix, autorun: true },
+      { connection: connectRedis(queues.redis), prefix: queues.prefix, autorun: true },
     );
     await new Promise<void>((resolve) => worker.on('failed', () => resolve()));
     await worker.close();
@@ -66,7 +67,7 @@ describe('idempotent enqueueing', () => {
     const { Worker } = await import('bullmq');
     const worker = new Worker('poll', async (j) => {
       if (j.id === pollJobId(failed)) throw new Error('database down');
-    }, { connection: queues.connection.duplicate(), prefix: queues.prefix });
+    }, { connection: connectRedis(queues.redis), prefix: queues.prefix });
     await new Promise<void>((resolve) => worker.on('failed', (j) => j?.id === pollJobId(failed) && resolve()));
     await worker.close();
     expect(await (await queues.poll.getJob(pollJobId(failed)))?.getState()).toBe('failed');

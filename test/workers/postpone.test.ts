@@ -48,7 +48,7 @@ describe('per-host budget for article pages', () => {
 
   it('a worker moves a postponed job to the delayed set without counting an attempt', async () => {
     await enqueueIngest(queues, [ids[1]!]);
-    const worker = startIngestWorker(deps, deps.config.redisUrl);
+    const worker = startIngestWorker(deps);
     try {
       for (let i = 0; i < 40 && (await queues.ingest.getJob(ingestJobId(ids[1]!)))?.processedOn === undefined; i++) {
         await new Promise((r) => setTimeout(r, 100));

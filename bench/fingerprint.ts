@@ -6,12 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { signItem, type FoldInput } from '../src/domain/fingerprint.ts';
+import { signItem, type SignInput } from '../src/domain/fingerprint.ts';
 import { computeSimhash } from '../src/domain/fingerprint/simhash.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function loadTexts(): { source: string; items: FoldInput[] } {
+function loadTexts(): { source: string; items: SignInput[] } {
   const file = path.resolve(ROOT, '../shared/data/newsweb-dev/items.jsonl');
   const rows: { title: string; text: string }[] = fs.existsSync(file)
     ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
@@ -30,7 +30,7 @@ function plainSimhash(text: string): string | null {
   return computeSimhash(features);
 }
 
-function measure(items: FoldInput[], fn: (it: FoldInput) => unknown): number {
+function measure(items: SignInput[], fn: (it: SignInput) => unknown): number {
   for (const it of items.slice(0, 50)) fn(it); // warm-up
   let docs = 0;
   const start = performance.now();

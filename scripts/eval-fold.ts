@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import { foldInMemory } from '../src/domain/fold.ts';
-import { signItem, hammingDistance, type FoldInput, type Signature } from '../src/domain/fingerprint.ts';
+import { foldInMemory, type InMemoryItem } from '../src/domain/fold.ts';
+import { signItem, hammingDistance, type Signature } from '../src/domain/fingerprint.ts';
 import { labelsOfHalf, sameLanguageScores } from './lib/halves.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,7 +21,7 @@ interface Scores { pairwise: Prf; crossLanguage: Prf; hardNegatives: { itemPairs
 interface Prf { p: number; r: number; f1: number; tp: number; predPairs: number; goldPairs: number }
 
 /** Items of the dev web in published order (ties by id), as fold inputs. The offline file has no links. */
-export function readWebItems(file: string): { raw: WebItem[]; inputs: FoldInput[] } {
+export function readWebItems(file: string): { raw: WebItem[]; inputs: InMemoryItem[] } {
   const raw = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as WebItem)
     .sort((a, b) => Date.parse(a.published_at) - Date.parse(b.published_at) || (a.id < b.id ? -1 : 1));
   const inputs = raw.map((it) => ({
@@ -67,7 +67,7 @@ function row(name: string, s: Scores): string {
 }
 
 /** Simhash distances of labelled same-story pairs vs. other pairs (the measurement behind nearDistance). */
-function printDistances(inputs: FoldInput[], labels: { items: { id: string; story: string; language: string }[] }): void {
+function printDistances(inputs: InMemoryItem[], labels: { items: { id: string; story: string; language: string }[] }): void {
   const story = new Map(labels.items.map((it) => [it.id, it.story]));
   const sigs = inputs.map((i) => ({ id: i.itemId, sig: signItem(i) })).filter((x) => x.sig.sh);
   const same = new Array<number>(65).fill(0);

@@ -4,7 +4,9 @@
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { addFeed } from '../../src/db/feeds.ts';
-import { loadCandidates } from '../../src/db/stories.ts';
+import { runStatement } from '../../src/db/client.ts';
+import { findCandidates } from '../../src/db/fingerprint-keys.ts';
+import { readSignatures } from '../../src/db/signatures.ts';
 import { signItem } from '../../src/domain/fingerprint.ts';
 import { fetchUrl } from '../../src/http/fetch.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -20,7 +22,6 @@ const INGEST_LANES = 4;
 
 /** One real signature (of a typical article's size) shared by every synthetic item: folds read and compare it. */
 const SYNTHETIC_SIGNATURE = signItem({
-  itemId: '0',
   url: 'http://synthetic.invalid/p/0',
   canonicalUrl: null,
   title: 'Harbour authority reopens the northern port after the storm',
@@ -93,8 +94,9 @@ async function timeCommonLookups(db: Deps['db'], storedItems: number, keysPerIte
   const t = performance.now();
   for (let n = 0; n < LOOKUPS; n++) {
     const keys = Array.from({ length: keysPerItem }, (_, k) => (k < 5 ? `a:common-${(n * 5 + k) % COMMON_KEYS}` : `s:lookup-${n}-${k}`));
-    const found = await loadCandidates(db, keys, 0);
-    if (storedItems >= 1000 && found.length === 0) throw new Error('the common keys found no candidates: the prefill is not what the bench expects');
+    const refs = await runStatement(db, findCandidates(keys, 0));
+    const found = await runStatement(db, readSignatures(refs.map((r) => r.itemId)));
+    if (storedItems >= 1000 && found.size === 0) throw new Error('the common keys found no candidates: the prefill is not what the bench expects');
   }
   return (performance.now() - t) / LOOKUPS;
 }

@@ -4,7 +4,7 @@
 import postgres from 'postgres';
 import { addFeed } from '../../src/db/feeds.ts';
 import { getItemForIngest, saveIngested } from '../../src/db/items.ts';
-import { foldItem } from '../../src/db/stories.ts';
+import { foldItem } from '../../src/pipeline/fold-item.ts';
 import { decodeText } from '../../src/domain/encoding.ts';
 import { normaliseFeedItems } from '../../src/domain/feed/normalise.ts';
 import { parseFeed } from '../../src/domain/feed/parse-feed.ts';
@@ -62,12 +62,12 @@ export async function measureStages(opts: { feeds: number; itemsPerFeed: number 
       t2 = cpuMs();
       add('decode + extract', t2 - t);
       t = t2;
-      const sig = signItem({ itemId: String(id), url: res.url, canonicalUrl: article.canonicalUrl, title: item.title, text: article.text, links: article.links, language: article.language, publishedAt: item.publishedAt });
+      const sig = signItem({ url: res.url, canonicalUrl: article.canonicalUrl, title: item.title, text: article.text, links: article.links, language: article.language, publishedAt: item.publishedAt });
       t2 = cpuMs();
       add('fingerprint', t2 - t);
       t = t2;
       const fields = { pageUrl: res.url, canonicalUrl: article.canonicalUrl, language: article.language, text: article.text, title: item.title, publishedAt: item.publishedAt, signature: sig, status: 'ingested' as const, ingestError: null };
-      await foldItem(deps.db, { itemId: id, sig, title: item.title, publishedAt: item.publishedAt }, new Date(), (tx) => saveIngested(tx, id, fields, new Date()));
+      await foldItem(deps, { itemId: id, sig, publishedAt: item.publishedAt }, saveIngested(id, fields, new Date()));
       add('store + fold (database client)', cpuMs() - t);
     }
     const out: StageCosts = {};

@@ -3,8 +3,8 @@
 import { and, asc, gt, isNull } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import { stories } from '../db/schema.ts';
-import { refreshStory } from '../db/stories.ts';
 import type { Db } from '../db/client.ts';
+import { refreshStory } from '../pipeline/refresh-story.ts';
 import { withDatabase } from './feed-commands.ts';
 
 const BATCH = 500;
@@ -26,7 +26,7 @@ export async function refoldAllStories(
     if (batch.length === 0) return { refreshed, interrupted: false };
     for (const { id } of batch) {
       if (opts.shouldStop()) return { refreshed, interrupted: true };
-      await db.transaction((tx) => refreshStory(tx as unknown as Db, id, opts.now()));
+      await refreshStory(db, id, opts.now());
       refreshed++;
       after = id;
     }

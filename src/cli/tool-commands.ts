@@ -4,7 +4,7 @@ import readline from 'node:readline';
 import { describeError } from '../errors.ts';
 import { decodeText } from '../domain/encoding.ts';
 import { parseFeed } from '../domain/feed/parse-feed.ts';
-import type { FoldInput } from '../domain/fingerprint.ts';
+import type { InMemoryItem } from '../domain/fold.ts';
 import { canonicalizeUrl } from '../domain/url.ts';
 
 // The extractor (linkedom, Readability) and the fold load only for the commands that use them, so `parse`
@@ -83,7 +83,7 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : nul
 
 /** `fold`: items as JSON lines on stdin → `{id, story, canonical}` per item, with the workers' folding code. */
 export async function foldStdin(): Promise<number> {
-  const inputs: FoldInput[] = [];
+  const inputs: InMemoryItem[] = [];
   const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   let lineNo = 0;
   let bad = 0;

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type postgres from 'postgres';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -42,7 +44,9 @@ export async function openDatabase(opts: { url: string | null; dataDir: string; 
       connect_timeout: 10,
       idle_timeout: 60,
     });
-    return { db: drizzle(client, { schema }) as unknown as Db, kind: 'postgres', url: opts.url, close: () => client.end({ timeout: 5 }) };
+    const db = drizzle(client, { schema }) as unknown as Db;
+    reservers.set(db, () => client.reserve());
+    return { db, kind: 'postgres', url: opts.url, close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
@@ -73,8 +77,8 @@ export function timestampParam(d: Date | null): SQL {
 }
 
 /** A time read by raw SQL: a Date from one driver, a string from another. */
-export function toDate(v: Date | string | null | undefined): Date | null {
-  return v == null ? null : v instanceof Date ? v : new Date(v);
+export function toDate(v: unknown): Date | null {
+  return v == null ? null : v instanceof Date ? v : new Date(v as string);
 }
 
 /** A list as one JSON parameter, read back as rows of text: one statement text for any length of list. */
@@ -89,47 +93,89 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   return ((res as { rows?: T[] }).rows ?? []) as T[];
 }
 
-/** Send the transaction's COMMIT behind the statements already sent (fn calls it beside its last ones). */
-export type Commit = () => Promise<void>;
+/** A row as a driver returns it (column name → value). */
+export type Row = Record<string, unknown>;
 
-/** The part of a postgres.js client a pipelined transaction needs. */
-interface ReservingClient {
-  reserve(): Promise<{ release(): void; unsafe(query: string): Promise<unknown> }>;
+/** One SQL statement and how its rows are read: values are parsed here, once, at the database edge. */
+export interface Statement<T> {
+  readonly query: SQL;
+  read(rows: Row[]): T;
 }
 
-let drizzlePostgres: ((client: unknown) => unknown) | undefined;
+/** The results of a list of statements, in the list's order (a null entry, not sent, gives undefined). */
+export type ResultsOf<S extends readonly (Statement<unknown> | null)[]> = {
+  -readonly [K in keyof S]: S[K] extends Statement<infer T> ? T : undefined;
+};
 
 /**
- * Run fn in one transaction whose BEGIN goes out in the same write as fn's first statements and whose
- * COMMIT (fn calls commit() beside its last statements; else after it returns) in the same write as its
- * last ones: on PostgreSQL a short transaction costs two round trips, not four. Statements go out in the
- * order they reach the driver (see foldItem). Any failure rolls back. PGlite (one connection) runs an
- * ordinary transaction.
+ * Send statements, in the list's order, as one batch on the transaction's connection; resolves with their
+ * results in the same order. `commit: true` sends COMMIT in the same batch, after the statements.
  */
-export async function pipelinedTransaction<T>(db: Db, fn: (tx: Db, commit: Commit) => Promise<T>): Promise<T> {
-  const client = (db as unknown as { $client?: Partial<ReservingClient> }).$client;
-  if (typeof client?.reserve !== 'function') return db.transaction((tx) => fn(tx as unknown as Db, async () => {}));
-  drizzlePostgres ??= (await import('drizzle-orm/postgres-js')).drizzle as (client: unknown) => unknown;
-  const reserved = await (client as ReservingClient).reserve();
-  // drizzle reads the driver's options (its type parsers); a reserved handle shares its pool's, unexposed.
-  const tx = drizzlePostgres(Object.assign(reserved, { options: (client as { options?: unknown }).options })) as Db;
+export type SendBatch = <const S extends readonly (Statement<unknown> | null)[]>(
+  statements: S,
+  opts?: { commit?: boolean },
+) => Promise<ResultsOf<S>>;
+
+/** A statement's text and parameters as the driver takes them (drizzle compiles, postgres.js sends). */
+const dialect = new PgDialect();
+
+/** Reserve one pooled connection (postgres.js `sql.reserve()`), kept per handle by openDatabase. */
+type ReserveConnection = () => Promise<postgres.ReservedSql>;
+const reservers = new WeakMap<Db, ReserveConnection>();
+
+/** Run one statement on its own (outside any batch) and read its rows. */
+export async function runStatement<T>(db: Db, statement: Statement<T>): Promise<T> {
+  return statement.read(await queryRows<Row>(db, statement.query));
+}
+
+/**
+ * Run fn in one transaction whose statements go out in batches (fn's calls of `send`): on PostgreSQL each batch
+ * is one write on one reserved connection (pipelined), the first with BEGIN in front, so a transaction of two
+ * batches costs two round trips. Statements run one after another on the server in the list's order, each
+ * seeing what the ones before it did. Any failure rolls back. PGlite (one connection, in process) runs the
+ * same lists one statement at a time in an ordinary transaction.
+ */
+export async function inTransaction<T>(db: Db, fn: (send: SendBatch) => Promise<T>): Promise<T> {
+  const reserve = reservers.get(db);
+  if (!reserve) {
+    return db.transaction(async (tx) => fn((async (statements: readonly (Statement<unknown> | null)[]) => {
+      const out: unknown[] = [];
+      for (const s of statements) out.push(s ? s.read(await queryRows<Row>(tx as unknown as Db, s.query)) : undefined);
+      return out;
+    }) as SendBatch));
+  }
+  const conn = await reserve();
+  let begun = false;
   let committed = false;
-  const commit = async () => {
-    await tx.execute(sql`commit`);
-    committed = true;
-  };
+  const send = (async (statements: readonly (Statement<unknown> | null)[], opts?: { commit?: boolean }) => {
+    // Every query is handed to the connection here, in this order, before any is awaited: one batch.
+    const sent: Promise<unknown>[] = [];
+    if (!begun) sent.push(conn.unsafe('begin').execute());
+    const reads = statements.map((s) => {
+      if (!s) return null;
+      const { sql: text, params } = dialect.sqlToQuery(s.query);
+      const q = conn.unsafe(text, params as never[]).execute();
+      sent.push(q);
+      return { s, q };
+    });
+    if (opts?.commit) sent.push(conn.unsafe('commit').execute());
+    begun = true;
+    const settled = await Promise.allSettled(sent);
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    if (opts?.commit) committed = true;
+    return Promise.all(reads.map(async (r) => (r ? r.s.read([...((await r.q) as Row[])]) : undefined)));
+  }) as SendBatch;
   try {
-    // Called before fn, so BEGIN reaches the connection before any of fn's statements.
-    const begun = tx.execute(sql`begin`).then(() => undefined);
-    const [, result] = await Promise.all([begun, fn(tx, commit)]);
-    if (!committed) await commit();
+    const result = await fn(send);
+    if (begun && !committed) await conn.unsafe('commit');
     return result;
   } catch (err) {
-    // After a failed statement the server has aborted the transaction; this ends it (a no-op if COMMIT already did).
-    await reserved.unsafe('rollback').catch(() => undefined);
+    // After a failed statement the server has aborted the transaction; this ends it (a no-op after COMMIT).
+    await conn.unsafe('rollback').catch(() => undefined);
     throw err;
   } finally {
-    reserved.release();
+    conn.release();
   }
 }
 

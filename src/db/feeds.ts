@@ -1,8 +1,7 @@
 // Feeds: subscription, due polls, and the outcome of each poll.
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import { prepared, type Db } from './client.ts';
-import { feeds, items, storyItems } from './schema.ts';
-import { refreshStory } from './stories.ts';
+import { prepared, type Db, type Statement } from './client.ts';
+import { feeds } from './schema.ts';
 import type { FeedState } from '../model.ts';
 import type { PublishSpan } from '../domain/schedule.ts';
 
@@ -42,18 +41,17 @@ export async function getFeed(db: Db, id: number): Promise<FeedRow | null> {
   return rows[0] ?? null;
 }
 
-/** Delete a feed with its items; the stories they belonged to are recomputed (and keep their ids). Returns whether it existed. */
-export async function removeFeed(db: Db, id: number, now: Date = new Date()): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const affected = await tx
-      .selectDistinct({ storyId: storyItems.storyId })
-      .from(storyItems)
-      .innerJoin(items, eq(items.id, storyItems.itemId))
-      .where(eq(items.feedId, id));
-    const rows = await tx.delete(feeds).where(eq(feeds.id, id)).returning({ id: feeds.id });
-    for (const { storyId } of affected) await refreshStory(tx as unknown as Db, storyId, now);
-    return rows.length > 0;
-  });
+/** The stories holding items of the feed (ids ascending). */
+export function findFeedStories(feedId: number): Statement<number[]> {
+  return {
+    query: sql`select distinct si.story_id from story_items si join items i on i.id = si.item_id where i.feed_id = ${feedId} order by 1`,
+    read: (rows) => rows.map((r) => Number(r.story_id)),
+  };
+}
+
+/** Delete a feed with its items (and so their memberships and keys); reads whether it existed. */
+export function deleteFeed(feedId: number): Statement<boolean> {
+  return { query: sql`delete from feeds where id = ${feedId} returning id`, read: (rows) => rows.length > 0 };
 }
 
 /** Set a feed's state (pause, resume, disable). */

@@ -1,8 +1,10 @@
 // Items: idempotent inserts from polls, and what ingestion learned about each.
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
-import { prepared, queryRows, timestampParam, type Db } from './client.ts';
+import { prepared, queryRows, timestampParam, type Db, type Statement } from './client.ts';
 import { feeds, items } from './schema.ts';
 import type { NormalisedItem } from '../model.ts';
+import type { Signature } from '../domain/fingerprint.ts';
+import { parseSignature } from './signatures.ts';
 
 export type ItemRow = typeof items.$inferSelect;
 
@@ -82,11 +84,11 @@ export async function findPendingItemIds(db: Db, opts: { createdBefore: Date; li
   return rows.map((r) => r.id);
 }
 
+/** An item with its feed's URL and language and its signature parsed, as ingestion needs it. */
+export type ItemForIngest = Omit<ItemRow, 'signature'> & { signature: Signature | null; feedUrl: string; feedLanguage: string | null };
+
 /** An item with its feed's URL and language, as ingestion needs it. */
-export async function getItemForIngest(
-  db: Db,
-  id: number,
-): Promise<(ItemRow & { feedUrl: string; feedLanguage: string | null }) | null> {
+export async function getItemForIngest(db: Db, id: number): Promise<ItemForIngest | null> {
   const query = prepared(db, 'item_for_ingest', (d) =>
     d
       .select({ item: items, feedUrl: feeds.url, feedLanguage: feeds.language })
@@ -96,7 +98,7 @@ export async function getItemForIngest(
       .prepare('item_for_ingest'),
   );
   const r = (await query.execute({ id }))[0];
-  return r ? { ...r.item, feedUrl: r.feedUrl, feedLanguage: r.feedLanguage } : null;
+  return r ? { ...r.item, signature: parseSignature(r.item.signature), feedUrl: r.feedUrl, feedLanguage: r.feedLanguage } : null;
 }
 
 /** What ingestion learned about one item. */
@@ -107,19 +109,22 @@ export interface IngestedFields {
   text: string;
   title: string;
   publishedAt: Date | null;
-  signature: unknown;
+  signature: Signature;
   status: 'ingested' | 'failed';
   ingestError: string | null;
 }
 
-/** Store ingestion results on the item. */
-export async function saveIngested(db: Db, id: number, fields: IngestedFields, now: Date): Promise<void> {
-  await db.execute(sql`
+/** Store ingestion results on the item (run in the fold's transaction: see pipeline/fold-item.ts). */
+export function saveIngested(id: number, fields: IngestedFields, now: Date): Statement<void> {
+  return {
+    query: sql`
     update items set page_url = ${fields.pageUrl}, canonical_url = ${fields.canonicalUrl}, language = ${fields.language},
       text = ${fields.text}, title = ${fields.title}, published_at = ${timestampParam(fields.publishedAt)},
       signature = ${JSON.stringify(fields.signature)}::jsonb, status = ${fields.status}, ingest_error = ${fields.ingestError},
       ingested_at = ${timestampParam(now)}
-    where id = ${id}`);
+    where id = ${id}`,
+    read: () => undefined,
+  };
 }
 
 /** Items by id, for rendering and folding. */

@@ -11,9 +11,8 @@ import { measureTokens, shingleUnits, tokenise } from './text-normalise.ts';
 export { hammingDistance } from './fingerprint/simhash.ts';
 export { foldSettings } from './fingerprint/settings.ts';
 
-/** What signing needs to know about an item. */
-export interface FoldInput {
-  itemId: string;
+/** What signing needs to know about an item: the input of signItem. */
+export interface SignInput {
   /** The item's page URL (after redirects). */
   url: string;
   /** The page's rel=canonical, canonicalised. */
@@ -96,7 +95,7 @@ function simhashOf(units: string[], size: number): string | null {
 }
 
 /** The item's signature: everything decideFold compares, computed once per item. */
-export function signItem(input: FoldInput): Signature {
+export function signItem(input: SignInput): Signature {
   const body = selectBodyParagraphs(input.text);
   const tokens = body.story.flatMap((p) => p.tokens);
   const units = shingleUnits(tokens);

@@ -3,5 +3,6 @@
 
 export { decideFold, type FoldDecision, type Member } from './fold/decide.ts';
 export { chooseCanonical } from './fold/canonical.ts';
-export { foldInMemory } from './fold/in-memory.ts';
+export { summariseStory, type StoryMember, type StorySummary } from './fold/summary.ts';
+export { foldInMemory, type InMemoryItem } from './fold/in-memory.ts';
 export type { FoldMethod } from './fold/compare.ts';

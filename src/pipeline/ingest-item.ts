@@ -1,18 +1,18 @@
 // One item's ingestion: load → fetch page → decode → extract → fingerprint → store → fold.
 // A page that cannot be fetched or read still folds, on the text its feed gave.
 import { describeError, ExtractError, FetchError, PostponedError } from '../errors.ts';
-import { getItemForIngest, saveIngested, type ItemRow } from '../db/items.ts';
-import type { Db } from '../db/client.ts';
-import { foldItem, type FoldResult } from '../db/stories.ts';
+import { getItemForIngest, saveIngested, type ItemForIngest } from '../db/items.ts';
+import type { Statement } from '../db/client.ts';
 import { decodeText } from '../domain/encoding.ts';
 import { extractArticle } from '../domain/extract.ts';
-import { signItem, type Signature } from '../domain/fingerprint.ts';
+import { signItem } from '../domain/fingerprint.ts';
 import { htmlToText } from '../domain/html-text.ts';
 import { canonicalizeUrl } from '../domain/url.ts';
 import type { Article } from '../model.ts';
 import type { IngestJob } from '../queue/queues.ts';
 import { acquireHostSlot, hostLimitsFrom, hostOf } from '../queue/host-limiter.ts';
 import { fetchOptionsFrom, type Deps } from './deps.ts';
+import { foldItem, type FoldResult } from './fold-item.ts';
 
 /** What one ingestion did. */
 export interface IngestSummary {
@@ -29,16 +29,15 @@ export async function ingestItem(deps: Deps, job: IngestJob): Promise<IngestSumm
   const item = await getItemForIngest(deps.db, job.itemId);
   if (!item) return { itemId: job.itemId, outcome: 'skipped' };
   const log = deps.log.child({ item_id: item.id, feed_id: item.feedId, url: item.url });
-  let sig = item.signature as Signature | null;
+  let sig = item.signature;
   let pageError: string | undefined;
-  let save: ((tx: Db) => Promise<unknown>) | undefined;
+  let save: Statement<void> | undefined;
   if (item.status === 'new' || !sig) {
     const page = await readPage(deps, item);
     pageError = page.error;
     if (pageError) log.warn({ error: pageError }, 'article page unusable; folding on the feed text');
     const fields = mergeFields(item, page.article, page.finalUrl);
     sig = signItem({
-      itemId: String(item.id),
       url: fields.pageUrl ?? item.url ?? `item:${item.id}`,
       canonicalUrl: fields.canonicalUrl,
       title: fields.title,
@@ -49,17 +48,17 @@ export async function ingestItem(deps: Deps, job: IngestJob): Promise<IngestSumm
     });
     const ingested = { ...fields, signature: sig, status: pageError ? ('failed' as const) : ('ingested' as const), ingestError: pageError ?? null };
     // Stored in the fold's transaction: an item is either ingested and folded, or still new (and retried).
-    save = (tx) => saveIngested(tx, item.id, ingested, deps.now());
+    save = saveIngested(item.id, ingested, deps.now());
     item.title = fields.title;
     item.publishedAt = fields.publishedAt;
   }
-  const fold = await foldItem(deps.db, { itemId: item.id, sig, title: item.title, publishedAt: item.publishedAt }, deps.now(), save);
+  const fold = await foldItem(deps, { itemId: item.id, sig, publishedAt: item.publishedAt }, save);
   log.debug({ story_id: fold.storyId, method: fold.method, created: fold.created }, 'item folded');
   if (!fold.alreadyFolded) deps.announce?.();
   return { itemId: item.id, outcome: 'folded', fold, ...(pageError ? { pageError } : {}) };
 }
 
-async function readPage(deps: Deps, item: ItemRow): Promise<{ article: Article | null; finalUrl: string | null; error?: string }> {
+async function readPage(deps: Deps, item: ItemForIngest): Promise<{ article: Article | null; finalUrl: string | null; error?: string }> {
   if (!item.url) return { article: null, finalUrl: null, error: 'item has no link' };
   // Article pages count against their host's budget like feeds do; over budget, the job waits its turn.
   const host = URL.canParse(item.url) ? hostOf(item.url) : null;
@@ -81,7 +80,7 @@ async function readPage(deps: Deps, item: ItemRow): Promise<{ article: Article |
 }
 
 /** The item's fields after ingestion: the page where it helps, the feed where the page says nothing. */
-function mergeFields(item: ItemRow & { feedLanguage: string | null }, article: Article | null, finalUrl: string | null) {
+function mergeFields(item: ItemForIngest & { feedLanguage: string | null }, article: Article | null, finalUrl: string | null) {
   const feedText = htmlToText(item.content) || htmlToText(item.summary);
   const articleText = article?.text ?? '';
   const text = articleText.length >= Math.min(feedText.length, 200) ? articleText : feedText;

@@ -1,7 +1,7 @@
 // Stories through the admin API: list with filters, one with its members, and re-fold.
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { refreshStory } from '../db/stories.ts';
+import { refreshStory } from '../pipeline/refresh-story.ts';
 import { getStory, listStories } from '../db/story-reads.ts';
 import type { ServerDeps } from './app.ts';
 import { failWith, parseRequest, readId } from './problem.ts';

@@ -2,7 +2,8 @@
 // Feeds here; OPML in admin-opml.ts, stories in admin-stories.ts. Described in openapi.ts.
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { addFeed, getFeed, listFeeds, removeFeed, setFeedState } from '../db/feeds.ts';
+import { addFeed, getFeed, listFeeds, setFeedState } from '../db/feeds.ts';
+import { removeFeed } from '../pipeline/remove-feed.ts';
 import { canonicalizeUrl } from '../domain/url.ts';
 import type { ServerDeps } from './app.ts';
 import { requireAdminToken } from './auth.ts';

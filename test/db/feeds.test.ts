@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { useSeededWorld } from '../helpers/seed.ts';
-import { listFeeds, removeFeed } from '../../src/db/feeds.ts';
+import { listFeeds } from '../../src/db/feeds.ts';
+import { removeFeed } from '../../src/pipeline/remove-feed.ts';
 import { queryRows } from '../../src/db/client.ts';
 import { listStories } from '../../src/db/story-reads.ts';
 

@@ -4,8 +4,8 @@ import { eq, sql } from 'drizzle-orm';
 import { addFeed } from '../../src/db/feeds.ts';
 import { insertItems, saveIngested } from '../../src/db/items.ts';
 import { items } from '../../src/db/schema.ts';
-import { foldItem } from '../../src/db/stories.ts';
-import { signItem } from '../../src/domain/fingerprint.ts';
+import { foldItem } from '../../src/pipeline/fold-item.ts';
+import { signItem, type Signature } from '../../src/domain/fingerprint.ts';
 import { createTestDatabase } from '../helpers/services.ts';
 import { bareEntry } from '../helpers/entries.ts';
 
@@ -20,10 +20,10 @@ afterAll(async () => {
 const entry = (key: string) => bareEntry('atomic.example', key);
 
 function sigOf(id: number, text: string) {
-  return signItem({ itemId: String(id), url: `http://atomic.example/${id}`, canonicalUrl: null, title: 'Atomic', text, links: [], language: 'en', publishedAt: null });
+  return signItem({ url: `http://atomic.example/${id}`, canonicalUrl: null, title: 'Atomic', text, links: [], language: 'en', publishedAt: null });
 }
 
-const ingested = (sig: unknown) => ({
+const ingested = (sig: Signature) => ({
   pageUrl: null,
   canonicalUrl: null,
   language: 'en',
@@ -40,9 +40,7 @@ describe('foldItem with the ingestion results', () => {
     const { feed } = await addFeed(database.db, { url: 'http://atomic.example/feed.xml' }, new Date());
     const [id] = await insertItems(database.db, feed.id, [entry('ok')]);
     const sig = sigOf(id!, 'A harbour crane collapsed in the storm and closed the port for two days.');
-    const result = await foldItem(database.db, { itemId: id!, sig, title: 'Atomic', publishedAt: null }, new Date(), (tx) =>
-      saveIngested(tx, id!, ingested(sig), new Date()),
-    );
+    const result = await foldItem({ db: database.db, now: () => new Date() }, { itemId: id!, sig, publishedAt: null }, saveIngested(id!, ingested(sig), new Date()));
     const [row] = await database.db.select().from(items).where(eq(items.id, id!));
     expect(row?.status).toBe('ingested');
     expect(result.created).toBe(true);
@@ -57,9 +55,7 @@ describe('foldItem with the ingestion results', () => {
     // The fold names an item that does not exist: its membership insert breaks the foreign key.
     const missing = id! + 1_000_000;
     await expect(
-      foldItem(database.db, { itemId: missing, sig, title: 'Atomic', publishedAt: null }, new Date(), (tx) =>
-        saveIngested(tx, id!, ingested(sig), new Date()),
-      ),
+      foldItem({ db: database.db, now: () => new Date() }, { itemId: missing, sig, publishedAt: null }, saveIngested(id!, ingested(sig), new Date())),
     ).rejects.toThrow();
     const [row] = await database.db.select().from(items).where(eq(items.id, id!));
     expect(row?.status).toBe('new');

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows, type Database } from '../../src/db/client.ts';
 import { addFeed } from '../../src/db/feeds.ts';
 import { insertItems } from '../../src/db/items.ts';
-import { foldItem } from '../../src/db/stories.ts';
+import { foldItem } from '../../src/pipeline/fold-item.ts';
 import { signItem } from '../../src/domain/fingerprint.ts';
 import { createTestDatabase, TEST_DATABASE_URL } from '../helpers/services.ts';
 import { htmlToText } from '../../src/domain/html-text.ts';
@@ -64,7 +64,6 @@ describe('concurrent folding', () => {
     await Promise.all(
       ids.map(async (id, i) => {
         const sig = signItem({
-          itemId: String(id),
           url: `http://site${i}.example/${round}/antwerp`,
           canonicalUrl: null,
           title: `Antwerp dock strike halts container traffic (${i})`,
@@ -75,7 +74,7 @@ describe('concurrent folding', () => {
         });
         await pools[i]!.db.execute(sql`update items set signature = ${JSON.stringify(sig)}::jsonb where id = ${id}`);
         await new Promise((r) => setTimeout(r, Math.random() * 20));
-        return foldItem(pools[i]!.db, { itemId: id, sig, title: 'Antwerp', publishedAt: new Date(Date.UTC(2026, 10, 24, 12, i)) }, new Date());
+        return foldItem({ db: pools[i]!.db, now: () => new Date() }, { itemId: id, sig, publishedAt: new Date(Date.UTC(2026, 10, 24, 12, i)) });
       }),
     );
     const rows = await queryRows<{ story_id: string; is_canonical: boolean; item_id: string }>(
@@ -94,9 +93,9 @@ describe('concurrent folding', () => {
     const [id] = await insertItems(database.db, feed.id, [
       { itemKey: 'dup', url: 'http://dup.example/a', canonicalUrl: null, title: 'Dup', summary: null, content: null, author: null, publishedAt: null },
     ]);
-    const sig = signItem({ itemId: String(id), url: 'http://dup.example/a', canonicalUrl: null, title: 'Dup', text: PARAGRAPHS.join('\n\n'), links: [], language: 'en', publishedAt: null });
+    const sig = signItem({ url: 'http://dup.example/a', canonicalUrl: null, title: 'Dup', text: PARAGRAPHS.join('\n\n'), links: [], language: 'en', publishedAt: null });
     await database.db.execute(sql`update items set signature = ${JSON.stringify(sig)}::jsonb where id = ${id}`);
-    const results = await Promise.allSettled([0, 1, 2, 3].map((i) => foldItem(pools[i]!.db, { itemId: id!, sig, title: 'Dup', publishedAt: null }, new Date())));
+    const results = await Promise.allSettled([0, 1, 2, 3].map((i) => foldItem({ db: pools[i]!.db, now: () => new Date() }, { itemId: id!, sig, publishedAt: null })));
     const members = await queryRows<{ n: string }>(database.db, sql`select count(*) as n from story_items where item_id = ${id}`);
     expect(Number(members[0]?.n)).toBe(1);
     // Every call either folded it or found it folded; a primary-key race surfaces as a retryable error at most.

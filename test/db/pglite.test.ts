@@ -8,7 +8,7 @@ import { openDatabase, queryRows, type Database } from '../../src/db/client.ts';
 import { addFeed, getFeed } from '../../src/db/feeds.ts';
 import { findPendingItemIds, getItemForIngest, insertItems, saveIngested } from '../../src/db/items.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
-import { foldItem } from '../../src/db/stories.ts';
+import { foldItem } from '../../src/pipeline/fold-item.ts';
 import { signItem } from '../../src/domain/fingerprint.ts';
 import { sql } from 'drizzle-orm';
 
@@ -49,9 +49,9 @@ describe('PGlite', () => {
     expect(item?.publishedAt?.toISOString()).toBe(published.toISOString());
     const results = [];
     for (const id of ids) {
-      const sig = signItem({ itemId: String(id), url: `http://x.example/${id}`, canonicalUrl: null, title: 'Putin and Pezeshkian', text: TEXT, links: [], language: 'en', publishedAt: published });
+      const sig = signItem({ url: `http://x.example/${id}`, canonicalUrl: null, title: 'Putin and Pezeshkian', text: TEXT, links: [], language: 'en', publishedAt: published });
       const fields = { pageUrl: null, canonicalUrl: null, language: 'en', text: TEXT, title: 'Putin and Pezeshkian', publishedAt: published, signature: sig, status: 'ingested' as const, ingestError: null };
-      results.push(await foldItem(database.db, { itemId: id, sig, title: 'Putin and Pezeshkian', publishedAt: published }, new Date(), (tx) => saveIngested(tx, id, fields, new Date())));
+      results.push(await foldItem({ db: database.db, now: () => new Date() }, { itemId: id, sig, publishedAt: published }, saveIngested(id, fields, new Date())));
     }
     expect(results[0]).toMatchObject({ created: true });
     expect(results[1]).toMatchObject({ created: false, storyId: results[0]!.storyId });

@@ -1,8 +1,9 @@
-// A pipelined transaction (BEGIN and COMMIT sent in the same writes as the statements beside them)
-// is still one transaction: one transaction id throughout, and nothing stays when a statement fails.
+// A transaction sent in batches (BEGIN and COMMIT in the same writes as the statements beside them) is still
+// one transaction: one transaction id throughout, statements run in the list's order, and nothing stays when
+// a statement fails. The same holds on PGlite, where the batches run one statement at a time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { pipelinedTransaction, queryRows, type Db } from '../../src/db/client.ts';
+import { inTransaction, queryRows, type Statement } from '../../src/db/client.ts';
 import { createTestDatabase } from '../helpers/services.ts';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -14,42 +15,56 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const txid = async (tx: Db) => (await queryRows<{ id: string }>(tx, sql`select txid_current()::text as id`))[0]!.id;
-const insert = async (tx: Db, n: number) => void (await tx.execute(sql`insert into pipelined (n) values (${n})`));
+const txid: Statement<string> = { query: sql`select txid_current()::text as id`, read: (rows) => String(rows[0]?.id) };
+const insert = (n: number): Statement<void> => ({ query: sql`insert into pipelined (n) values (${n})`, read: () => undefined });
+const numbers: Statement<number[]> = { query: sql`select n from pipelined order by n`, read: (rows) => rows.map((r) => Number(r.n)) };
 const count = async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from pipelined`))[0]!.n;
 
-describe('pipelinedTransaction', () => {
-  it('runs the first statements and those sent with the commit in one transaction', async () => {
-    const ids = await pipelinedTransaction(database.db, async (tx, commit) => {
-      const [first] = await Promise.all([txid(tx), insert(tx, 1)]);
-      const [last] = await Promise.all([txid(tx), insert(tx, 2), commit()]);
+describe('inTransaction', () => {
+  it('runs the first batch and the one sent with the commit in one transaction', async () => {
+    const ids = await inTransaction(database.db, async (send) => {
+      const [first] = await send([txid, insert(1)]);
+      const [last] = await send([txid, insert(2)], { commit: true });
       return [first, last];
     });
     expect(ids[0]).toBe(ids[1]);
     expect(await count()).toBe(2);
   });
 
+  it('runs a batch in the list order: a read placed after a write sees it, one placed before does not', async () => {
+    const [before, , after] = await inTransaction(database.db, (send) => send([numbers, insert(3), numbers], { commit: true }));
+    expect(before).not.toContain(3);
+    expect(after).toContain(3);
+  });
+
+  it('skips null entries and gives undefined in their place', async () => {
+    const out = await inTransaction(database.db, (send) => send([null, txid, null]));
+    expect(out[0]).toBeUndefined();
+    expect(typeof out[1]).toBe('string');
+    expect(out[2]).toBeUndefined();
+  });
+
   it('keeps nothing when a statement sent beside the commit fails', async () => {
     const before = await count();
     await expect(
-      pipelinedTransaction(database.db, async (tx, commit) => {
-        await insert(tx, 10);
-        await Promise.all([insert(tx, 11), insert(tx, 10), commit()]);
+      inTransaction(database.db, async (send) => {
+        await send([insert(10)]);
+        await send([insert(11), insert(10)], { commit: true });
       }),
-    ).rejects.toMatchObject({ cause: { code: '23505' } }); // unique_violation
+    ).rejects.toMatchObject({ code: '23505' }); // unique_violation
     expect(await count()).toBe(before);
   });
 
   it('keeps nothing when fn throws before committing, and the connection is usable afterwards', async () => {
     const before = await count();
     await expect(
-      pipelinedTransaction(database.db, async (tx) => {
-        await insert(tx, 20);
+      inTransaction(database.db, async (send) => {
+        await send([insert(20)]);
         throw new Error('changed my mind');
       }),
     ).rejects.toThrow('changed my mind');
     expect(await count()).toBe(before);
-    await pipelinedTransaction(database.db, (tx) => insert(tx, 21));
+    await inTransaction(database.db, (send) => send([insert(21)]));
     expect(await count()).toBe(before + 1);
   });
 });

@@ -6,7 +6,7 @@ import { openDatabase, queryRows, type Database } from '../../src/db/client.ts';
 import { addFeed } from '../../src/db/feeds.ts';
 import { insertItems, saveIngested } from '../../src/db/items.ts';
 import { SignatureCache, signatureCacheFor } from '../../src/db/signature-cache.ts';
-import { foldItem } from '../../src/db/stories.ts';
+import { foldItem } from '../../src/pipeline/fold-item.ts';
 import { signItem, type Signature } from '../../src/domain/fingerprint.ts';
 import { createTestDatabase, testDatabaseUrl } from '../helpers/services.ts';
 import { bareEntry } from '../helpers/entries.ts';
@@ -30,14 +30,14 @@ const STORY = [
 ].join('\n\n');
 
 function sigOf(id: number, text: string): Signature {
-  return signItem({ itemId: String(id), url: `http://cache.example/${id}`, canonicalUrl: null, title: 'Valletta harbour closed', text, links: [], language: 'en', publishedAt: null });
+  return signItem({ url: `http://cache.example/${id}`, canonicalUrl: null, title: 'Valletta harbour closed', text, links: [], language: 'en', publishedAt: null });
 }
 
 async function storeAndFold(db: Database['db'], feedId: number, key: string, text: string) {
   const [id] = await insertItems(db, feedId, [bareEntry('cache.example', key)]);
   const sig = sigOf(id!, text);
   const fields = { pageUrl: null, canonicalUrl: null, language: 'en', text, title: 'Valletta harbour closed', publishedAt: null, signature: sig, status: 'ingested' as const, ingestError: null };
-  const fold = await foldItem(db, { itemId: id!, sig, title: 'Valletta harbour closed', publishedAt: null }, new Date(), (tx) => saveIngested(tx, id!, fields, new Date()));
+  const fold = await foldItem({ db, now: () => new Date() }, { itemId: id!, sig, publishedAt: null }, saveIngested(id!, fields, new Date()));
   return { id: id!, fold };
 }
 
@@ -86,7 +86,7 @@ describe('folding through the signature cache', () => {
     const [id] = await insertItems(database.db, feed.id, [bareEntry('cache.example', 'rolled-back')]);
     const missing = id! + 1_000_000; // no such item: the membership insert breaks its foreign key
     const sig = sigOf(missing, 'A ferry ran aground off Gozo; all passengers were brought ashore safely by the coast guard.');
-    await expect(foldItem(database.db, { itemId: missing, sig, title: 'Ferry', publishedAt: null }, new Date())).rejects.toThrow();
+    await expect(foldItem({ db: database.db, now: () => new Date() }, { itemId: missing, sig, publishedAt: null })).rejects.toThrow();
     expect(signatureCacheFor(database.db).get(missing)).toBeUndefined();
   });
 });

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { foldSettings, hammingDistance, lookupKeys, signItem, type FoldInput } from '../../src/domain/fingerprint.ts';
+import { foldSettings, hammingDistance, lookupKeys, signItem, type SignInput } from '../../src/domain/fingerprint.ts';
 import { simhashBands } from '../../src/domain/fingerprint/simhash.ts';
 import { selectStoryParagraphs } from '../../src/domain/fingerprint/clean-body.ts';
 
 const FIX = new URL('../fixtures/fold/', import.meta.url);
 const read = (name: string): string => fs.readFileSync(new URL(name, FIX), 'utf8');
 
-function input(over: Partial<FoldInput>): FoldInput {
-  return { itemId: 'a', url: 'https://example.org/a', canonicalUrl: null, title: 'A title', text: '', links: [],
+function input(over: Partial<SignInput>): SignInput {
+  return { url: 'https://example.org/a', canonicalUrl: null, title: 'A title', text: '', links: [],
     language: 'en', publishedAt: new Date('2025-03-03T10:00:00Z'), ...over };
 }
 

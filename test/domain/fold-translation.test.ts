@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { signItem, type FoldInput } from '../../src/domain/fingerprint.ts';
+import { signItem } from '../../src/domain/fingerprint.ts';
 import { anchorAgreement, compareSignatures } from '../../src/domain/fold/compare.ts';
-import { decideFold } from '../../src/domain/fold.ts';
+import { decideFold, type InMemoryItem } from '../../src/domain/fold.ts';
 
 const FIX = new URL('../fixtures/fold/', import.meta.url);
 const read = (name: string): string => fs.readFileSync(new URL(name, FIX), 'utf8');
 const MONDAY = new Date('2024-12-02T12:00:00Z');
 const hoursLater = (h: number): Date => new Date(MONDAY.getTime() + h * 3600e3);
 
-function item(id: string, language: string, file: string, title: string, publishedAt = MONDAY): FoldInput {
+function item(id: string, language: string, file: string, title: string, publishedAt = MONDAY): InMemoryItem {
   return { itemId: id, url: `https://${id}.example/news/${id}`, canonicalUrl: null, title, text: read(file), links: [],
     language, publishedAt };
 }
@@ -19,7 +19,7 @@ const FR = item('fr', 'fr', 'republished-fr-rt-syria.txt', 'Moscou et Téhéran 
 const RU = item('ru', 'ru', 'syria-copy-ru.txt', 'Путин и Пезешкиан обсудили обстановку в Сирии | Лента', hoursLater(6));
 const OTHER = item('other', 'en', 'syria-other-story-en.txt', 'Putin and Pezeshkian discuss a Caspian gas pipeline in Ashgabat', hoursLater(1));
 
-function match(a: FoldInput, b: FoldInput) {
+function match(a: InMemoryItem, b: InMemoryItem) {
   return compareSignatures(signItem(a), a.publishedAt, signItem(b), b.publishedAt);
 }
 
@@ -33,9 +33,9 @@ describe('translations fold on their names and numbers', () => {
   });
 
   it('the Russian copy joins the English story among other candidates', () => {
-    const member = (x: FoldInput, storyId: string) => ({ itemId: x.itemId, storyId, sig: signItem(x), publishedAt: x.publishedAt });
-    const d = decideFold({ itemId: 'ru', sig: signItem(RU), publishedAt: RU.publishedAt }, [member(OTHER, 'S2'), member(EN, 'S1')]);
-    expect(d).toMatchObject({ storyIds: ['S1'], method: 'translation' });
+    const member = (x: InMemoryItem, itemId: number, storyId: number) => ({ itemId, storyId, sig: signItem(x), publishedAt: x.publishedAt });
+    const d = decideFold({ itemId: 3, sig: signItem(RU), publishedAt: RU.publishedAt }, [member(OTHER, 2, 2), member(EN, 1, 1)]);
+    expect(d).toMatchObject({ storyIds: [1], method: 'translation' });
   });
 });
 
@@ -119,7 +119,7 @@ describe('a Chinese copy: foreign names in Chinese characters', () => {
 });
 
 describe('same day, same people, the same date written in each: stays apart', () => {
-  const dated = (x: FoldInput, day: string): FoldInput => ({ ...x, text: `${day}\n\n${x.text}` });
+  const dated = (x: InMemoryItem, day: string): InMemoryItem => ({ ...x, text: `${day}\n\n${x.text}` });
   const ruDate = 'Москва, 2 декабря 2024 года. Об этом сообщила пресс-служба Кремля в заявлении, опубликованном вечером в понедельник.';
   const enDate = 'Moscow, December 2, 2024: the Kremlin reported on the talks in a statement published on Monday evening.';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { signItem, type FoldInput } from '../../src/domain/fingerprint.ts';
-import { chooseCanonical, decideFold, foldInMemory, type Member } from '../../src/domain/fold.ts';
+import { signItem } from '../../src/domain/fingerprint.ts';
+import { chooseCanonical, decideFold, foldInMemory, type InMemoryItem, type Member } from '../../src/domain/fold.ts';
 
 const FIX = new URL('../fixtures/fold/', import.meta.url);
 const read = (name: string): string => fs.readFileSync(new URL(name, FIX), 'utf8');
@@ -9,17 +9,17 @@ const ORIGINAL = read('council-original-en.txt');
 const paras = ORIGINAL.trim().split('\n\n');
 const AT = new Date('2025-03-03T10:00:00Z');
 
-function input(id: string, over: Partial<FoldInput>): FoldInput {
+function input(id: string, over: Partial<InMemoryItem>): InMemoryItem {
   return { itemId: id, url: `https://site-${id}.example/news/${id}`, canonicalUrl: null,
     title: 'Riverton closes Market Street bridge to cars after cracks found', text: '', links: [], language: 'en',
     publishedAt: AT, ...over };
 }
 
 const original = input('orig', { text: ORIGINAL });
-const origMember: Member = { itemId: 'orig', storyId: 'S1', sig: signItem(original), publishedAt: AT };
+const origMember: Member = { itemId: 1, storyId: 11, sig: signItem(original), publishedAt: AT };
 
-function decide(copy: FoldInput) {
-  return decideFold({ itemId: copy.itemId, sig: signItem(copy), publishedAt: copy.publishedAt }, [origMember]);
+function decide(copy: InMemoryItem) {
+  return decideFold({ itemId: 2, sig: signItem(copy), publishedAt: copy.publishedAt }, [origMember]);
 }
 
 describe('copies fold into the original story', () => {
@@ -39,23 +39,23 @@ describe('copies fold into the original story', () => {
     ['number formats', ORIGINAL.replace('12,500', '12 500').replace('4.2 million', '4,2 million')],
   ])('%s', (_name, text) => {
     const d = decide(input('copy', { text, title: 'Bridge closed: Riverton shuts Market Street crossing — Riverton Herald' }));
-    expect(d.storyIds).toEqual(['S1']);
+    expect(d.storyIds).toEqual([11]);
     expect(d.method).not.toBe('new');
   });
 
   it('a title-only item with a suffixed, re-cased title', () => {
     const d = decide(input('copy', { text: '', title: 'Riverton Closes Market Street Bridge To Cars After Cracks Found | Daily' }));
-    expect(d).toMatchObject({ storyIds: ['S1'], method: 'title' });
+    expect(d).toMatchObject({ storyIds: [11], method: 'title' });
   });
 
   it('a page naming the original as rel=canonical', () => {
     const d = decide(input('copy', { text: 'Short teaser only.', canonicalUrl: original.url }));
-    expect(d).toMatchObject({ storyIds: ['S1'], method: 'url' });
+    expect(d).toMatchObject({ storyIds: [11], method: 'url' });
   });
 
   it('a copy whose attribution link points at the original', () => {
     const d = decide(input('copy', { text: `${paras[0]}\n\nSource link`, links: [original.url], title: 'Other words' }));
-    expect(d).toMatchObject({ storyIds: ['S1'], method: 'attribution' });
+    expect(d).toMatchObject({ storyIds: [11], method: 'attribution' });
   });
 });
 
@@ -72,29 +72,29 @@ describe('near misses stay apart', () => {
     const notice = 'We use cookies to give you the best experience on our website. By continuing to browse you agree to our use of cookies and our privacy policy.';
     const a = input('a', { text: notice, title: 'Zac Efron says he wants a High School Musical sequel' });
     const b = input('b', { text: notice, title: 'UniCredit posts record loss and plans a turnaround' });
-    const d = decideFold({ itemId: 'b', sig: signItem(b), publishedAt: AT }, [{ itemId: 'a', storyId: 'S5', sig: signItem(a), publishedAt: AT }]);
+    const d = decideFold({ itemId: 2, sig: signItem(b), publishedAt: AT }, [{ itemId: 1, storyId: 5, sig: signItem(a), publishedAt: AT }]);
     expect(d.storyIds).toEqual([]);
   });
 
   it('headlines naming the same people are not taken for translations when a language is unknown', () => {
     const a = input('a', { text: '', title: 'SEC asks municipal bond sellers to report disclosure violations', language: 'en' });
     const b = input('b', { text: '', title: 'SEC asks municipal bond sellers to report disclosure breach (2)', language: null });
-    const d = decideFold({ itemId: 'b', sig: signItem(b), publishedAt: AT }, [{ itemId: 'a', storyId: 'S6', sig: signItem(a), publishedAt: AT }]);
+    const d = decideFold({ itemId: 2, sig: signItem(b), publishedAt: AT }, [{ itemId: 1, storyId: 6, sig: signItem(a), publishedAt: AT }]);
     expect(d.method).not.toBe('translation');
   });
 
   it('a translation-like item about the same people far outside the time window', () => {
     const ru = input('ru', { text: read('syria-copy-ru.txt'), language: 'ru', publishedAt: new Date('2025-04-01T00:00:00Z') });
     const en = input('en', { text: read('syria-original-en.txt'), title: 'Putin and Pezeshkian discuss Syria' });
-    const d = decideFold({ itemId: 'ru', sig: signItem(ru), publishedAt: ru.publishedAt },
-      [{ itemId: 'en', storyId: 'S9', sig: signItem(en), publishedAt: en.publishedAt }]);
+    const d = decideFold({ itemId: 2, sig: signItem(ru), publishedAt: ru.publishedAt },
+      [{ itemId: 1, storyId: 9, sig: signItem(en), publishedAt: en.publishedAt }]);
     expect(d.storyIds).toEqual([]);
   });
 
   it('many unrelated candidates do not pull the item in', () => {
-    const others: Member[] = Array.from({ length: 50 }, (_, i) => ({ itemId: `o${i}`, storyId: `O${i}`, publishedAt: AT,
+    const others: Member[] = Array.from({ length: 50 }, (_, i) => ({ itemId: i + 1, storyId: 100 + i, publishedAt: AT,
       sig: signItem(input(`o${i}`, { text: `World News Hub | Latest Headlines\n\n${read('harbour-other-story-en.txt')} Item ${i}.`, title: `Harbour news number ${i}` })) }));
-    const d = decideFold({ itemId: 'x', sig: signItem(input('x', { text: read('council-other-story-en.txt'), title: 'Parking' })), publishedAt: AT }, others);
+    const d = decideFold({ itemId: 99, sig: signItem(input('x', { text: read('council-other-story-en.txt'), title: 'Parking' })), publishedAt: AT }, others);
     expect(d.storyIds).toEqual([]);
   });
 });
@@ -117,18 +117,19 @@ describe('seed case: one story in English, French and Russian', () => {
 });
 
 describe('chooseCanonical', () => {
-  const m = (id: string, at: string | null, over: Partial<FoldInput> = {}): Member => ({ itemId: id, storyId: 'S',
-    publishedAt: at ? new Date(at) : null, sig: signItem(input(id, { text: ORIGINAL, ...over })) });
+  // Item n's page is https://site-n.example/news/n.
+  const m = (id: number, at: string | null, over: Partial<InMemoryItem> = {}): Member => ({ itemId: id, storyId: 1,
+    publishedAt: at ? new Date(at) : null, sig: signItem(input(String(id), { text: ORIGINAL, ...over })) });
 
   it.each([
     ['the member others link to as source, even if published later',
-      [m('a', '2025-03-03T09:00:00Z', { links: ['https://site-b.example/news/b'] }), m('b', '2025-03-03T11:00:00Z')], 'b', /named as source/],
+      [m(1, '2025-03-03T09:00:00Z', { links: ['https://site-2.example/news/2'] }), m(2, '2025-03-03T11:00:00Z')], 2, /named as source/],
     ['the page another member names as rel=canonical',
-      [m('a', '2025-03-03T09:00:00Z', { canonicalUrl: 'https://site-c.example/news/c' }), m('c', '2025-03-03T12:00:00Z')], 'c', /canonical/],
-    ['else the earliest published', [m('a', '2025-03-03T12:00:00Z'), m('b', '2025-03-03T09:00:00Z')], 'b', /earliest/],
-    ['unknown times come last', [m('a', null), m('b', '2025-03-03T12:00:00Z')], 'b', /earliest/],
-    ['ties by item id', [m('z', '2025-03-03T12:00:00Z'), m('k', '2025-03-03T12:00:00Z')], 'k', /earliest/],
-    ['a single member', [m('only', null)], 'only', /only member/],
+      [m(1, '2025-03-03T09:00:00Z', { canonicalUrl: 'https://site-3.example/news/3' }), m(3, '2025-03-03T12:00:00Z')], 3, /canonical/],
+    ['else the earliest published', [m(1, '2025-03-03T12:00:00Z'), m(2, '2025-03-03T09:00:00Z')], 2, /earliest/],
+    ['unknown times come last', [m(1, null), m(2, '2025-03-03T12:00:00Z')], 2, /earliest/],
+    ['ties by item id (as numbers: 9 before 10)', [m(10, '2025-03-03T12:00:00Z'), m(9, '2025-03-03T12:00:00Z')], 9, /earliest/],
+    ['a single member', [m(7, null)], 7, /only member/],
   ])('%s', (_name, members, expected, reason) => {
     const c = chooseCanonical(members);
     expect(c.itemId).toBe(expected);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isSignature, signItem } from '../../src/domain/fingerprint.ts';
 
-const good = signItem({ itemId: '1', url: 'http://a.example/x', canonicalUrl: null, title: 'A title with words', text: 'Some text here.', links: [], language: 'en', publishedAt: null });
+const good = signItem({ url: 'http://a.example/x', canonicalUrl: null, title: 'A title with words', text: 'Some text here.', links: [], language: 'en', publishedAt: null });
 
 describe('isSignature', () => {
   it('accepts what signItem makes', () => {

@@ -4,10 +4,10 @@ import type { Signature } from '../fingerprint.ts';
 import { comparePrepared, isBridgingMethod, METHOD_RANK, type FoldMethod, type PairMatch } from './compare.ts';
 import { prepareSignature } from './prepared.ts';
 
-/** An item already placed in a story. */
+/** An item already placed in a story: the one member type of folding (ids as the database numbers them). */
 export interface Member {
-  itemId: string;
-  storyId: string;
+  itemId: number;
+  storyId: number;
   sig: Signature;
   publishedAt: Date | null;
 }
@@ -15,14 +15,14 @@ export interface Member {
 /** The stories a new item joins and why. */
 export interface FoldDecision {
   /** Stories the item belongs to, best first; [] = start a new story; >1 = the item bridges stories (merge into the first). */
-  storyIds: string[];
+  storyIds: number[];
   method: FoldMethod | 'new';
   /** Method-specific: Hamming distance, containment ratio, title or anchor overlap, 1 for URL/attribution. */
   score: number;
 }
 
 interface StoryMatch extends PairMatch {
-  storyId: string;
+  storyId: number;
   earliest: number;
 }
 
@@ -40,10 +40,10 @@ export function timeOf(d: Date | null): number {
 
 /** Decide which existing stories the new item joins, from the candidates (items sharing a lookup key). */
 export function decideFold(
-  item: { itemId: string; sig: Signature; publishedAt: Date | null },
+  item: { itemId: number; sig: Signature; publishedAt: Date | null },
   candidates: Member[],
 ): FoldDecision {
-  const byStory = new Map<string, StoryMatch>();
+  const byStory = new Map<number, StoryMatch>();
   const sig = prepareSignature(item.sig);
   for (const m of candidates) {
     if (m.itemId === item.itemId) continue;
@@ -55,7 +55,7 @@ export function decideFold(
     else prev.earliest = earliest;
   }
   const ranked = [...byStory.values()].sort((x, y) =>
-    better(x, y) ? -1 : better(y, x) ? 1 : x.earliest - y.earliest || (x.storyId < y.storyId ? -1 : 1));
+    better(x, y) ? -1 : better(y, x) ? 1 : x.earliest - y.earliest || x.storyId - y.storyId);
   const best = ranked[0];
   if (!best) return { storyIds: [], method: 'new', score: 0 };
   // Only strong evidence may merge stories; a weak match (title, translation) joins the best story alone.

@@ -1,6 +1,6 @@
 // Reading stories for the merged feed, the reader page and the admin API.
 import { and, desc, eq, gt, gte, ilike, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import type { Db } from './client.ts';
+import { queryRows, type Db } from './client.ts';
 import { feeds, items, stories, storyItems } from './schema.ts';
 import type { StoryMemberView, StoryView } from '../domain/render/story-view.ts';
 import { htmlToText } from '../domain/html-text.ts';
@@ -56,6 +56,19 @@ export async function findStory(db: Db, id: number): Promise<{ story: StoryView 
   if (row.mergedInto) return { mergedInto: row.mergedInto };
   const [story] = await attachMembers(db, rows);
   return story && story.members.length > 0 ? { story } : null;
+}
+
+/** Most filter links of one kind the reader page offers. */
+export const FACET_LIMIT = 20;
+
+/** The languages of live stories (most stories first) and the feeds' folders, for the reader page's filter links. */
+export async function readerFacets(db: Db): Promise<{ languages: string[]; folders: string[] }> {
+  const [languages, folders] = await Promise.all([
+    queryRows<{ lang: string }>(db, sql`select lang from ${stories}, unnest(${stories.languages}) as lang
+      where ${stories.mergedInto} is null and ${stories.itemCount} > 0 group by lang order by count(*) desc, lang limit ${FACET_LIMIT}`),
+    queryRows<{ folder: string }>(db, sql`select distinct ${feeds.folder} as folder from ${feeds} where ${feeds.folder} is not null order by 1 limit ${FACET_LIMIT}`),
+  ]);
+  return { languages: languages.map((r) => r.lang), folders: folders.map((r) => r.folder) };
 }
 
 /** When the merged feed last changed: the newest story update. */

@@ -12,9 +12,16 @@ export const FIXTURE_FEEDS = [
   { path: '/digest-fr/feed.json', folder: 'Français' },
 ];
 
+/** Sites in right-to-left and CJK scripts (Arabic, Hebrew, Chinese), for browser tests and screenshots. */
+export const SCRIPT_FEEDS = [
+  { path: '/sada/feed.xml', folder: 'المنطقة' },
+  { path: '/haifa/atom.xml', folder: 'World' },
+  { path: '/gangkou/feed.json', folder: 'World' },
+];
+
 /** Subscribe to the fixture feeds, poll them and ingest every queued item. */
-export async function seedFixtureWeb(deps: Deps, web: FixtureWeb): Promise<void> {
-  for (const f of FIXTURE_FEEDS) {
+export async function seedFixtureWeb(deps: Deps, web: FixtureWeb, feeds: readonly { path: string; folder: string }[] = FIXTURE_FEEDS): Promise<void> {
+  for (const f of feeds) {
     const { feed } = await addFeed(deps.db, { url: web.url(f.path), folder: f.folder }, deps.now());
     await pollFeed(deps, { feedId: feed.id, dueAt: 0 });
   }

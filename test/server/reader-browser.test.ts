@@ -1,6 +1,8 @@
-// The reader page in a real browser (Debian's Chromium, JavaScript off) at phone size: stories render,
-// copies expand from <details>, nothing scrolls sideways. Runs where /usr/bin/chromium exists
-// (scripts/ensure-chromium.sh installs it).
+// The reader page and a story page in a real browser (Debian's Chromium, JavaScript off) at phone size,
+// with Arabic, Hebrew and Chinese stories beside the English ones: stories render right to left where
+// their language is, outlets show on the story line, copies expand from <details>, nothing scrolls
+// sideways. Screenshots go to FEEDFOLD_ARTIFACTS (default: a temp dir; the path is printed), and to docs/
+// when FEEDFOLD_DOCS_SCREENSHOTS=1. Runs where /usr/bin/chromium exists (scripts/ensure-clients.sh).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +12,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureWeb, type FixtureWeb } from '../../scripts/lib/fixture-web.ts';
 import { createTestDatabase, createTestQueues, testConfig, testDeps } from '../helpers/services.ts';
-import { seedFixtureWeb } from '../helpers/seed.ts';
+import { FIXTURE_FEEDS, SCRIPT_FEEDS, seedFixtureWeb } from '../helpers/seed.ts';
 import { createApp } from '../../src/server/app.ts';
 import { listStories } from '../../src/db/story-reads.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -31,13 +33,14 @@ describe.runIf(fs.existsSync(CHROMIUM))('reader page in headless Chromium', () =
   let context: BrowserContext;
   let page: Page;
   let storyCount = 0;
+  let artifacts = '';
 
   beforeAll(async () => {
     web = await startFixtureWeb();
     database = await createTestDatabase();
     const config = testConfig();
     queues = createTestQueues(config);
-    await seedFixtureWeb(testDeps(config, database, queues), web);
+    await seedFixtureWeb(testDeps(config, database, queues), web, [...FIXTURE_FEEDS, ...SCRIPT_FEEDS]);
     storyCount = (await listStories(database.db, { limit: 1000, offset: 0 })).length;
     const { app } = createApp({ config, db: database.db, log: silentLogger() });
     server = await new Promise<ServerType>((resolve) => {
@@ -45,6 +48,8 @@ describe.runIf(fs.existsSync(CHROMIUM))('reader page in headless Chromium', () =
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'feedfold-reader-'));
+    artifacts = process.env.FEEDFOLD_ARTIFACTS ?? fs.mkdtempSync(path.join(os.tmpdir(), 'feedfold-artifacts-'));
+    fs.mkdirSync(artifacts, { recursive: true });
     context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
       executablePath: CHROMIUM,
       args: ARGS,
@@ -97,5 +102,51 @@ describe.runIf(fs.existsSync(CHROMIUM))('reader page in headless Chromium', () =
     expect(bytes.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
     expect(bytes.length).toBeGreaterThan(blank.length * 5);
     if (process.env.FEEDFOLD_KEEP_SCREENSHOT) fs.copyFileSync(shot, process.env.FEEDFOLD_KEEP_SCREENSHOT);
+  });
+
+  it('sets lang and dir per story: Arabic and Hebrew right to left, Chinese and English left to right', async () => {
+    const dirs = await page.locator('article.story').evaluateAll((els) =>
+      els.map((el) => ({ lang: el.getAttribute('lang'), direction: getComputedStyle(el).direction, align: getComputedStyle(el.querySelector('h3') as Element).textAlign })),
+    );
+    const byLang = new Map(dirs.map((d) => [d.lang, d]));
+    for (const lang of ['ar', 'he']) expect(byLang.get(lang)).toMatchObject({ direction: 'rtl', align: 'right' });
+    for (const lang of ['zh', 'en']) expect(byLang.get(lang)?.direction).toBe('ltr');
+  });
+
+  it('names the outlets on the story line and links every story to its page', async () => {
+    const lines = await page.locator('article.story .outlets').allInnerTexts();
+    expect(lines).toHaveLength(storyCount);
+    expect(lines.some((l) => l.includes('Kremlin Wire') && l.includes('World Digest'))).toBe(true);
+    expect(lines.some((l) => l.includes('صدى الميناء'))).toBe(true);
+    expect(await page.locator('article.story a[href^="/stories/"]').count()).toBe(storyCount);
+  });
+
+  it('offers filters as links that narrow the page', async () => {
+    await page.locator('nav.filters a', { hasText: /^he$/ }).click();
+    expect(new URL(page.url()).searchParams.get('language')).toBe('he');
+    expect(await page.locator('article.story').count()).toBe(1);
+    await page.goto(`${base}/`);
+  });
+
+  it('screenshots the reader page and an Arabic story page at phone width', async () => {
+    const shots: string[] = [];
+    // docs/ gets what a phone shows first (small files for the README); artifacts get whole pages.
+    const docs = process.env.FEEDFOLD_DOCS_SCREENSHOTS ? (name: string) => page.screenshot({ path: path.join('docs', name), fullPage: true, clip: { x: 0, y: 0, width: PHONE.width, height: 1_300 } }) : async () => undefined;
+    const reader = path.join(artifacts, 'reader-page.png');
+    await page.screenshot({ path: reader, fullPage: true });
+    await docs('reader-page.png');
+    shots.push(reader);
+    const arabic = page.locator('article.story[lang="ar"] a[href^="/stories/"]').first();
+    await arabic.click();
+    expect(await page.locator('article.canonical').getAttribute('dir')).toBe('rtl');
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+    const story = path.join(artifacts, 'story-page.png');
+    await page.screenshot({ path: story, fullPage: true });
+    await docs('story-page.png');
+    shots.push(story);
+    for (const shot of shots) expect(fs.readFileSync(shot).subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+    console.log(`screenshots: ${shots.join(' ')}`);
+    await page.goto(`${base}/`);
   });
 });

@@ -1,7 +1,24 @@
-// The reader page: stories grouped by day, each with its source count, languages and copies in a
-// <details> element, so it expands without JavaScript; laid out to fit a phone without horizontal scroll.
+// The reader page: stories grouped by day, each in its own language and writing direction, with its outlets
+// on the story line, its lede, a link to its story page and its copies in a <details> element (no
+// JavaScript); filters and paging are plain links; laid out to fit a phone without horizontal scroll.
+import { storyOutlets } from '../outlet.ts';
+import { langAttributes } from './direction.ts';
 import { escapeXml, safeHref } from './escape.ts';
-import type { StoryView } from './story-view.ts';
+import { renderPageShell } from './page-shell.ts';
+import { canonicalMember, type StoryView } from './story-view.ts';
+
+/** Outlets named on a story's line before "and N more". */
+export const OUTLETS_ON_LINE = 4;
+/** The "sources ≥ N" filter links the reader page offers. */
+export const MIN_SOURCES_CHOICES = [2, 3, 5] as const;
+
+/** The filters in force, as query parameters (absent = not filtered). */
+export interface ReaderFilters {
+  language?: string | null;
+  min_sources?: string | null;
+  folder?: string | null;
+  q?: string | null;
+}
 
 /** What the reader page shows besides its stories. */
 export interface ReaderPageMeta {
@@ -11,13 +28,12 @@ export interface ReaderPageMeta {
   olderUrl: string | null;
   /** Link to the previous (newer) page, or null. */
   newerUrl: string | null;
+  /** The filters in force. */
+  filters?: ReaderFilters;
+  /** Languages and folders to offer as filter links. */
+  languages?: string[];
+  folders?: string[];
 }
-
-const STYLE = `*{box-sizing:border-box}body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:1rem;overflow-wrap:anywhere}
-h1{font-size:1.4rem;margin:.2rem 0}h2.day{font-size:1rem;color:#444;border-bottom:2px solid #333;margin:1.4rem 0 .2rem}
-.story{border-bottom:1px solid #ddd;padding:.6rem 0}.story h3{font-size:1.1rem;margin:.2rem 0}.meta{color:#555;font-size:.85rem;margin:0}
-.lang{font-size:.75rem;background:#eee;padding:0 .3rem;border-radius:3px}a{color:#0645ad}summary{cursor:pointer;color:#333;font-size:.9rem}
-details ul{padding-left:1.2rem;margin:.3rem 0}nav{display:flex;justify-content:space-between;margin:1rem 0}`;
 
 function dayOf(d: Date | null): string {
   return d ? d.toISOString().slice(0, 10) : 'undated';
@@ -36,26 +52,64 @@ function linkOrText(text: string, url: string | null): string {
   return href ? `<a href="${escapeXml(href)}">${escapeXml(text)}</a>` : escapeXml(text);
 }
 
-/** One story as an <article>: title linking the original, meta line, first paragraph, copies. */
+/** The reader page's URL for a set of filters (page 1). */
+export function readerUrl(filters: ReaderFilters): string {
+  const params = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+  const qs = params.toString();
+  return qs ? `/?${qs}` : '/';
+}
+
+/** One story as an <article>: title linking the original, outlets and languages, lede, story page, copies. */
 export function renderReaderStory(s: StoryView): string {
+  const canonical = canonicalMember(s);
+  const lang = s.language ?? canonical?.language ?? null;
+  const outlets = storyOutlets(s.members);
+  const named = outlets
+    .slice(0, OUTLETS_ON_LINE)
+    .map((o) => `<bdi${langAttributes(o.language)}>${escapeXml(o.name)}</bdi>`)
+    .join(', ');
+  const more = outlets.length > OUTLETS_ON_LINE ? ` and ${outlets.length - OUTLETS_ON_LINE} more` : '';
   const copies = s.members
     .map((m) => {
-      const lang = m.language ? ` <span class="lang" lang="${escapeXml(m.language)}">${escapeXml(m.language)}</span>` : '';
-      return `<li>${linkOrText(m.sourceTitle ?? m.title, m.url)}: ${escapeXml(m.title)}${lang}${m.isCanonical ? ' <em>original</em>' : ''}</li>`;
+      const language = m.language ? ` <span class="lang">${escapeXml(m.language)}</span>` : '';
+      return `<li><bdi>${escapeXml(m.sourceTitle ?? '')}</bdi>: ${linkOrText(m.title, m.url)}${language}${m.isCanonical ? ' <em>original</em>' : ''}</li>`;
     })
     .join('');
   const when = s.firstPublishedAt
     ? `<time datetime="${s.firstPublishedAt.toISOString()}">${s.firstPublishedAt.toISOString().slice(11, 16)} UTC</time> · `
     : '';
-  const sources = `<span class="sources">${s.itemCount} source${s.itemCount === 1 ? '' : 's'}</span>`;
+  const sources = `<span class="sources">${outlets.length} source${outlets.length === 1 ? '' : 's'}</span>`;
   const languages = s.languages.length ? ` · <span class="languages">${s.languages.map(escapeXml).join(', ')}</span>` : '';
-  return `<article class="story" data-story-id="${s.id}"><h3>${linkOrText(s.title, s.url)}</h3>
-<p class="meta">${when}${sources}${languages}</p>
-<p>${escapeXml(s.summary.split(/\n\s*\n/)[0] ?? '')}</p>
-<details><summary>${s.members.length} cop${s.members.length === 1 ? 'y' : 'ies'}</summary><ul>${copies}</ul></details></article>`;
+  return `<article class="story" data-story-id="${s.id}"${langAttributes(lang)}><h3>${linkOrText(s.title, s.url)}</h3>
+<p class="outlets" dir="auto">${named}${more}</p>
+<p class="meta" dir="ltr" lang="en">${when}${sources}${languages} · <a href="/stories/${s.id}">story page</a></p>
+${s.summary ? `<p class="lede">${escapeXml(s.summary)}</p>` : ''}
+<details><summary lang="en" dir="ltr">${s.members.length} cop${s.members.length === 1 ? 'y' : 'ies'}</summary><ul>${copies}</ul></details></article>`;
 }
 
-/** The whole reader page: stories (newest first) under one heading per day. */
+function filterLinks(label: string, key: keyof ReaderFilters, values: readonly string[], filters: ReaderFilters, text = (v: string) => v): string {
+  if (values.length === 0) return '';
+  const current = filters[key] ?? null;
+  const link = (text: string, value: string | null) =>
+    `<a href="${escapeXml(readerUrl({ ...filters, [key]: value }))}"${current === value ? ' aria-current="page"' : ''}>${escapeXml(text)}</a>`;
+  return `<nav class="filters" aria-label="${escapeXml(label)}"><b>${escapeXml(label)}:</b> ${link('all', null)} ${values.map((v) => link(text(v), v)).join(' ')}</nav>`;
+}
+
+function renderFilters(meta: ReaderPageMeta): string {
+  const filters = meta.filters ?? {};
+  const hidden = Object.entries(filters)
+    .filter(([k, v]) => k !== 'q' && v)
+    .map(([k, v]) => `<input type="hidden" name="${escapeXml(k)}" value="${escapeXml(v as string)}">`)
+    .join('');
+  return [
+    filterLinks('Language', 'language', meta.languages ?? [], filters),
+    filterLinks('Sources', 'min_sources', MIN_SOURCES_CHOICES.map(String), filters, (v) => `≥ ${v}`),
+    filterLinks('Folder', 'folder', meta.folders ?? [], filters),
+    `<form class="search" action="/" method="get">${hidden}<input type="search" name="q" value="${escapeXml(filters.q ?? '')}" placeholder="Search headlines" aria-label="Search headlines"><button>Search</button></form>`,
+  ].join('\n');
+}
+
+/** The whole reader page: filters, stories (newest first) under one heading per day, paging links. */
 export function renderReaderPage(stories: StoryView[], meta: ReaderPageMeta): string {
   const sections: string[] = [];
   let current = '';
@@ -71,14 +125,11 @@ export function renderReaderPage(stories: StoryView[], meta: ReaderPageMeta): st
   if (current) sections.push('</section>');
   const body = stories.length ? sections.join('\n') : '<p class="empty">No stories yet.</p>';
   const nav = [meta.newerUrl ? `<a rel="prev" href="${escapeXml(meta.newerUrl)}">Newer</a>` : '<span></span>', meta.olderUrl ? `<a rel="next" href="${escapeXml(meta.olderUrl)}">Older</a>` : ''];
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>feedfold</title>
-<link rel="alternate" type="application/rss+xml" title="feedfold" href="/feed.xml">
-<link rel="alternate" type="application/atom+xml" title="feedfold" href="/feed.atom">
-<link rel="alternate" type="application/feed+json" title="feedfold" href="/feed.json">
-<style>${STYLE}</style></head>
-<body><header><h1>feedfold</h1><p class="meta">One entry per story · <a href="/feed.xml">RSS</a> · <a href="/feed.atom">Atom</a> · <a href="/feed.json">JSON Feed</a></p></header>
+  return renderPageShell({
+    title: 'feedfold',
+    body: `<header><h1><a href="/">feedfold</a></h1><p class="meta">One entry per story · <a href="/feed.xml">RSS</a> · <a href="/feed.atom">Atom</a> · <a href="/feed.json">JSON Feed</a></p>
+${renderFilters(meta)}</header>
 <main>${body}</main>
-<nav>${nav.join('')}</nav></body></html>`;
+<nav class="pages">${nav.join('')}</nav>`,
+  });
 }

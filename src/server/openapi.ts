@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { addFeedBody } from './admin.ts';
 import { OPML_MAX_BYTES } from './admin-opml.ts';
 import { listStoriesQuery } from './admin-stories.ts';
+import { addUserBody } from './admin-users.ts';
 
 type JsonSchema = Record<string, unknown>;
 interface Parameter { name: string; in: 'path' | 'query'; required?: boolean; description?: string; schema: JsonSchema }
@@ -23,7 +24,7 @@ export interface OpenApiDocument {
   info: { title: string; version: string; description: string };
   servers: { url: string }[];
   security: Record<string, string[]>[];
-  paths: Record<string, Partial<Record<'get' | 'post' | 'delete', Operation>>>;
+  paths: Record<string, Partial<Record<'get' | 'post' | 'put' | 'delete', Operation>>>;
   components: { securitySchemes: Record<string, JsonSchema>; schemas: Record<string, JsonSchema> };
 }
 
@@ -87,6 +88,46 @@ const schemas: Record<string, JsonSchema> = {
 const feedResponse = (description: string) => ({ description, content: json({ type: 'object', properties: { feed: ref('Feed'), created: { type: 'boolean' } } }) });
 const storyResponse = (description: string) => ({ description, content: json({ type: 'object', properties: { story: ref('Story') } }) });
 const opmlContent: MediaContent = { 'text/x-opml': { schema: { type: 'string' } }, 'application/xml': { schema: { type: 'string' } } };
+const nameParam: Parameter = { name: 'name', in: 'path', required: true, schema: { type: 'string' } };
+const op = (operationId: string, summary: string, responses: Operation['responses'], extra: Partial<Operation> = {}): Operation => ({
+  operationId, summary, tags: ['users'], parameters: [nameParam], responses: { ...responses, ...errors }, ...extra,
+});
+
+/** Reader accounts (docs/reader-apps.md): the `feedfold users` commands over HTTP. */
+function userPaths(): OpenApiDocument['paths'] {
+  const ok = (description: string) => ({ description, content: json({ type: 'object' }) });
+  return {
+    '/api/users': {
+      get: { operationId: 'listUsers', summary: 'Every reader account with its subscription count', tags: ['users'], responses: { 200: ok('accounts'), ...errors } },
+      post: {
+        operationId: 'addUser', summary: 'Create a reader account', tags: ['users'], requestBody: { required: true, content: json(schemaOf(addUserBody)) },
+        responses: { 201: ok('created'), 409: problem('name taken'), ...errors },
+      },
+    },
+    '/api/users/{name}': { delete: op('removeUser', 'Delete the account with its subscriptions and state (feeds stay)', { 204: { description: 'deleted' } }) },
+    '/api/users/{name}/password': {
+      put: op('setUserPassword', "Set a new password (and Fever key); the account's app logins are revoked", { 204: { description: 'changed' } }, {
+        requestBody: { required: true, content: json({ type: 'object', properties: { password: { type: 'string', minLength: 8 } }, required: ['password'] }) },
+      }),
+    },
+    '/api/users/{name}/subscriptions': { get: op('listUserSubscriptions', "The account's subscriptions with its titles and folders", { 200: ok('subscriptions') }) },
+    '/api/users/{name}/opml': {
+      get: op('exportUserOpml', "The account's subscriptions as OPML", { 200: { description: 'OPML', content: { 'text/x-opml': { schema: { type: 'string' } } } } }),
+      post: op('importUserOpml', 'Subscribe the account to every feed of an OPML file', { 201: ok('some added'), 200: ok('nothing new'), 413: problem('too large') }, {
+        requestBody: { required: true, content: opmlContent },
+      }),
+    },
+    '/api/users/{name}/tokens': {
+      get: op('listUserTokens', "The account's live tokens (no secrets)", { 200: ok('tokens') }),
+      delete: op('revokeUserTokens', "Revoke every app login and private feed URL of the account", { 200: ok('how many were revoked') }),
+    },
+    '/api/users/{name}/tokens/{id}': {
+      delete: { ...op('revokeUserToken', 'Revoke one token', { 204: { description: 'revoked' } }), parameters: [nameParam, idParam] },
+    },
+    '/api/users/{name}/feed-tokens': { post: op('addUserFeedToken', 'A new private feed token: the RSS, Atom and JSON Feed URLs of the account', { 201: ok('urls') }) },
+  };
+}
+
 const stateAction = (action: 'pause' | 'resume'): Operation => ({
   operationId: `${action}Feed`, summary: action === 'pause' ? 'Stop polling a feed' : 'Poll a feed again (due at once, errors reset)', tags: ['feeds'],
   parameters: [idParam], responses: { 200: { description: 'new state', content: json({ type: 'object', properties: { state: { type: 'string' } } }) }, ...errors },
@@ -137,6 +178,7 @@ export function buildOpenApi(publicUrl: string): OpenApiDocument {
       '/api/stories/{id}': {
         get: { operationId: 'getStory', summary: 'One story with every member; a merged story id answers with the story it was merged into', tags: ['stories'], parameters: [idParam], responses: { 200: storyResponse('the story'), ...errors } },
       },
+      ...userPaths(),
       '/api/stories/{id}/refold': {
         post: {
           operationId: 'refoldStory', summary: 'Recompute a story from its current members', tags: ['stories'], parameters: [idParam],

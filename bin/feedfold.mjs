@@ -34,6 +34,15 @@ function builtIsFresh() {
   return ['src/', 'workers/'].every((dir) => newestMtime(new URL(dir, root)) <= builtAt);
 }
 
+// A reader that stops early (`feedfold feeds list | head`) closes the pipe: stop quietly, as Unix tools do,
+// instead of dying on an unhandled EPIPE. Other stream errors stay fatal.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(0);
+  });
+}
+
 let cli;
 if (builtIsFresh()) {
   cli = await import(built.href);

@@ -11,6 +11,8 @@ export interface OpmlFeed {
   htmlUrl: string | null;
   /** Enclosing folders joined with "/", or the `category` attribute; null at top level. */
   folder: string | null;
+  /** The feed's language (ISO 639-1), written as the outline's `language` attribute. */
+  language?: string | null;
 }
 
 interface OutlineLike {
@@ -40,7 +42,8 @@ function walkOutlines(parent: OutlineLike, folders: string[], out: OpmlFeed[]): 
     const label = attr(el, 'title') ?? (text !== url ? text : null);
     if (url) {
       const category = attr(el, 'category')?.split(',')[0]?.replace(/^\/+|\/+$/g, '') || null;
-      out.push({ url, title: label, htmlUrl: attr(el, 'htmlUrl'), folder: folders.length ? folders.join('/') : category });
+      const language = attr(el, 'language');
+      out.push({ url, title: label, htmlUrl: attr(el, 'htmlUrl'), folder: folders.length ? folders.join('/') : category, ...(language ? { language } : {}) });
     }
     if (el.children.length) walkOutlines(el, url || !label ? folders : [...folders, label], out);
   }
@@ -84,7 +87,10 @@ function writeFolder(node: FolderNode, depth: number, lines: string[]): void {
     const title = feed.title ? ` title="${escapeXml(feed.title)}"` : '';
     const html = feed.htmlUrl ? ` htmlUrl="${escapeXml(feed.htmlUrl)}"` : '';
     const text = escapeXml(feed.title ?? feed.url);
-    lines.push(`${pad}<outline type="rss" text="${text}"${title} xmlUrl="${escapeXml(feed.url)}"${html}/>`);
+    // OPML 2.0 categories are slash-delimited paths; readers that ignore nesting still learn the folder.
+    const category = feed.folder ? ` category="/${escapeXml(feed.folder)}"` : '';
+    const language = feed.language ? ` language="${escapeXml(feed.language)}"` : '';
+    lines.push(`${pad}<outline type="rss" text="${text}"${title} xmlUrl="${escapeXml(feed.url)}"${html}${category}${language}/>`);
   }
   for (const child of node.folders.values()) {
     lines.push(`${pad}<outline text="${escapeXml(child.name)}" title="${escapeXml(child.name)}">`);

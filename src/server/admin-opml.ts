@@ -24,7 +24,7 @@ export function registerOpmlRoutes(app: Hono, deps: ServerDeps): void {
   const now = () => (deps.now ? deps.now() : new Date());
   app.get('/api/opml', async (c) => {
     const rows = await listFeeds(deps.db);
-    const opml = writeOpml(rows.map((f) => ({ url: f.url, title: f.title, htmlUrl: f.siteUrl, folder: f.folder })), 'feedfold subscriptions');
+    const opml = writeOpml(rows.map((f) => ({ url: f.url, title: f.title, htmlUrl: f.siteUrl, folder: f.folder, language: f.language })), 'feedfold subscriptions');
     return c.body(opml, 200, { 'Content-Type': 'text/x-opml; charset=utf-8', 'Content-Disposition': 'attachment; filename="feedfold.opml"' });
   });
   app.post(

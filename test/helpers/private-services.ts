@@ -3,6 +3,7 @@
 //
 //   const pg = await startPrivatePostgres();      // initdb + pg_ctl (as `postgres` when we are root)
 //   await pg.stop(); await pg.start();            // same port, same data
+//   const replica = await startPrivateReplica(pg);  // pg_basebackup -R: a hot standby streaming from pg
 //   const redis = await startPrivateRedis({ persist: true });
 //   await redis.kill(); await redis.start();      // SIGKILL, then the same port and append-only file
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -20,12 +21,16 @@ const PG_BIN = ['/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin', '/us
 
 export { freePort };
 
+/** A PostgreSQL tool that hangs (a base backup waiting on a checkpoint) fails rather than blocks the test run. */
+const PG_TOOL_TIMEOUT_MS = 60_000;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A private PostgreSQL cluster. */
 export interface PrivatePostgres {
   /** URL of the `postgres` database (superuser, trust auth). */
   url: string;
+  port: number;
   /** URL of another database on this cluster. */
   databaseUrl(name: string): string;
   /** Stop the server; 'immediate' is a crash (no checkpoint), 'fast' a clean shutdown. */
@@ -42,17 +47,21 @@ function runPgTool(tool: string, args: string[]): void {
   const exe = path.join(PG_BIN, tool);
   const asRoot = process.getuid?.() === 0;
   const r = asRoot
-    ? spawnSync('runuser', ['-u', 'postgres', '--', exe, ...args], { encoding: 'utf8' })
-    : spawnSync(exe, args, { encoding: 'utf8' });
+    ? spawnSync('runuser', ['-u', 'postgres', '--', exe, ...args], { encoding: 'utf8', timeout: PG_TOOL_TIMEOUT_MS })
+    : spawnSync(exe, args, { encoding: 'utf8', timeout: PG_TOOL_TIMEOUT_MS });
   if (r.status !== 0) throw new Error(`${tool} ${args.join(' ')} failed (${r.status}): ${r.stderr || r.stdout}`);
 }
 
-/** initdb a fresh cluster in a temp dir and start it on a free port. */
-export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+/** A temp dir the `postgres` user owns (initdb and the server refuse to run as root). */
+function makePgDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'feedfold-pg-'));
   if (process.getuid?.() === 0) spawnSync('chown', ['postgres', dir]);
+  return dir;
+}
+
+/** Start the cluster in `dir`/data on a free port; its handle stops, restarts and deletes it. */
+async function serveCluster(dir: string): Promise<PrivatePostgres> {
   const data = path.join(dir, 'data');
-  runPgTool('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   const port = await freePort();
   const opts = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c fsync=off -c max_connections=60`;
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
@@ -62,9 +71,15 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const stop = async (mode: 'fast' | 'immediate' = 'fast') => {
     runPgTool('pg_ctl', ['-D', data, '-m', mode, '-w', 'stop']);
   };
-  await start();
+  try {
+    await start();
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     url,
+    port,
     databaseUrl: (name) => `postgres://postgres@127.0.0.1:${port}/${name}`,
     stop,
     start,
@@ -73,6 +88,51 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** initdb a fresh cluster in a temp dir and start it on a free port. */
+export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+  const dir = makePgDir();
+  try {
+    runPgTool('initdb', ['-D', path.join(dir, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return serveCluster(dir);
+}
+
+/**
+ * A streaming replica of `primary` (pg_basebackup -R: a hot standby that replays the primary's WAL and
+ * answers read-only queries), in its own temp dir on its own free port.
+ */
+export async function startPrivateReplica(primary: PrivatePostgres): Promise<PrivatePostgres> {
+  const dir = makePgDir();
+  try {
+    runPgTool('pg_basebackup', ['-D', path.join(dir, 'data'), '-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync']);
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return serveCluster(dir);
+}
+
+/** Wait until `replica` has replayed everything `primary` had written when this was called. */
+export async function waitForReplay(primary: PrivatePostgres, replica: PrivatePostgres, ms = 20_000): Promise<void> {
+  const p = postgres(primary.url, { max: 1, onnotice: () => {} });
+  const r = postgres(replica.url, { max: 1, onnotice: () => {} });
+  try {
+    const [{ lsn } = { lsn: '' }] = await p<{ lsn: string }[]>`select pg_current_wal_lsn()::text as lsn`;
+    const until = Date.now() + ms;
+    for (;;) {
+      const [row] = await r<{ caught_up: boolean }[]>`select pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn as caught_up`;
+      if (row?.caught_up) return;
+      if (Date.now() > until) throw new Error(`replica did not replay up to ${lsn} within ${ms} ms`);
+      await sleep(50);
+    }
+  } finally {
+    await Promise.all([p.end(), r.end()]);
+  }
 }
 
 /** Create database `name` on a server. */

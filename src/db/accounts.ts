@@ -77,3 +77,9 @@ export async function findAccountByFeverKey(db: Db, apiKey: string): Promise<Acc
   const rows = await db.select(publicColumns).from(accounts).where(eq(accounts.feverKeyHash, hashSecret(apiKey.toLowerCase())));
   return rows[0] ?? null;
 }
+
+/** One account by id, or null. */
+export async function findAccountById(db: Db, id: number): Promise<Account | null> {
+  const rows = await db.select(publicColumns).from(accounts).where(eq(accounts.id, id));
+  return rows[0] ?? null;
+}

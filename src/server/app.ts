@@ -15,6 +15,7 @@ import { createMetrics, type Metrics } from './metrics.ts';
 import { buildOpenApi } from './openapi.ts';
 import { invalidParamsOf, problemResponse } from './problem.ts';
 import { registerQueueBoard } from './queue-board.ts';
+import { registerReaderApps } from './reader-apps.ts';
 import { registerReaderPage } from './reader-page.ts';
 import { registerStoryPages } from './story-pages.ts';
 
@@ -52,6 +53,7 @@ export function createApp(deps: ServerDeps): { app: Hono; metrics: Metrics } {
   registerReaderPage(app, deps);
   registerStoryPages(app, deps);
   registerAdminRoutes(app, deps);
+  registerReaderApps(app, deps);
   if (deps.queues) registerQueueBoard(app, deps, deps.queues);
   app.notFound((c) => problemResponse(c, 404, `no route for ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {

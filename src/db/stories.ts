@@ -99,15 +99,21 @@ export function readStoryMembers(storyId: number): Statement<StoryMember[]> {
   };
 }
 
-/** Write a story's summary; null (no members left: its items were deleted) keeps the row but lists nothing. */
-export function writeStorySummary(storyId: number, summary: StorySummary | null, now: Date): Statement<void> {
-  if (!summary) {
-    return {
-      query: sql`update stories set canonical_item_id = null, item_count = 0, languages = '{}', updated_at = ${timestampParam(now)}
-                 where id = ${storyId}`,
-      read: done,
-    };
-  }
+/**
+ * Delete a story left without members (every item it held was removed with its feed), with the redirects of
+ * the stories once merged into it (their members were its own). A story that still has members is kept.
+ */
+export function deleteEmptyStory(storyId: number): Statement<void> {
+  const empty = sql`not exists (select 1 from story_items where story_id = ${storyId})`;
+  return {
+    query: sql`with redirects as (delete from stories where merged_into = ${storyId} and ${empty} returning 1)
+               delete from stories where id = ${storyId} and ${empty}`,
+    read: done,
+  };
+}
+
+/** Write a story's summary. */
+export function writeStorySummary(storyId: number, summary: StorySummary, now: Date): Statement<void> {
   return {
     query: sql`update stories set canonical_item_id = ${summary.canonicalItemId}, canonical_reason = ${summary.canonicalReason},
       title = ${summary.title}, item_count = ${summary.itemCount}, languages = array${jsonList(summary.languages)},

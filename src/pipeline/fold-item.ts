@@ -64,19 +64,23 @@ export async function foldItem(deps: FoldDeps, input: FoldItemInput, save?: Stat
     const candidates = await withSignatures(send, refs, cache);
     const decision = decideFold(input, candidates);
     const member = { itemId: input.itemId, method: decision.method, score: decision.score };
-    if (decision.storyIds.length === 0) {
-      const [storyId] = await send([startStory(member, now), insertKeys(keys, input.itemId)], { commit: true });
-      return { storyId, created: true, merged: [], method: decision.method, alreadyFolded: false };
+    // The stories it joins, locked; none left when their last items were removed since the candidates were read.
+    const [storyId, ...merged] = decision.storyIds.length ? await lockLiveStories(send, decision.storyIds) : [];
+    if (storyId === undefined) {
+      const first = { itemId: input.itemId, method: 'new', score: 0 };
+      const [created] = await send([startStory(first, now), insertKeys(keys, input.itemId)], { commit: true });
+      return { storyId: created, created: true, merged: [], method: first.method, alreadyFolded: false };
     }
-    const [storyId, ...merged] = await lockLiveStories(send, decision.storyIds);
-    if (storyId === undefined) throw new Error(`fold of item ${input.itemId}: none of stories ${decision.storyIds.join(', ')} is live`);
     const [, , , members] = await send([
       merged.length ? mergeStories(storyId, merged, now) : null,
       joinStory(member, storyId, now),
       insertKeys(keys, input.itemId),
       readStoryMembers(storyId),
     ]);
-    await send([writeStorySummary(storyId, summariseStory(members), now), notifyStories([storyId, ...merged])], { commit: true });
+    const summary = summariseStory(members);
+    // Read after the insert in the same batch; a batch sent out of order would lose the item here.
+    if (!members.some((m) => m.itemId === input.itemId) || !summary) throw new Error(`fold of item ${input.itemId}: its membership was not read back`);
+    await send([writeStorySummary(storyId, summary, now), notifyStories([storyId, ...merged])], { commit: true });
     return { storyId, created: false, merged, method: decision.method, alreadyFolded: false };
   });
   // Committed: the item's stored signature is input.sig (written by `save`, or read from the row), and a

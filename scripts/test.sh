@@ -8,5 +8,6 @@ bash scripts/ensure-chromium.sh || echo "test: no Chromium, so the reader page's
 bash scripts/ensure-clients.sh
 npx tsc --noEmit
 node scripts/check-layers.mjs
+npx eslint    # regular expressions checked for super-linear backtracking (eslint.config.js)
 if command -v docker-compose >/dev/null; then docker-compose -f docker-compose.yml config -q && echo "docker-compose.yml: valid"; fi
 npx vitest run "$@"

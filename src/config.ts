@@ -2,6 +2,7 @@
 // Nothing below src/ reads process.env; the Config object is passed in.
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
+import { trimCharEnd } from './domain/trim-chars.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -140,7 +141,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     queuePrefix: e.FEEDFOLD_QUEUE_PREFIX,
     port: e.PORT,
     host: e.HOST,
-    publicUrl: (e.FEEDFOLD_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrl: trimCharEnd(e.FEEDFOLD_PUBLIC_URL ?? `http://localhost:${e.PORT}`, '/'),
     adminToken: e.FEEDFOLD_ADMIN_TOKEN ?? null,
     allowPrivateAddresses: e.FEEDFOLD_ALLOW_PRIVATE_ADDRESSES,
     localAddress: e.FEEDFOLD_LOCAL_ADDRESS ?? null,

@@ -43,10 +43,12 @@ export function charsetFromContentType(contentType: string | null | undefined): 
 /** Charset declared inside the document's first bytes (XML declaration or HTML meta). */
 export function charsetFromDocument(head: string, kind: DocumentKind): string | null {
   if (kind === 'json') return null;
+  // regex-safe: `head` is the document's first DECLARATION_BYTES (2 KB), so these searches stay small.
   const decl = /^\s*<\?xml\b([^>]{0,400})\?>/i.exec(head)?.[1];
   const xml = decl ? /\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(decl) : null;
   if (xml?.[1]) return xml[1].toLowerCase();
   if (kind === 'xml') return null;
+  // regex-safe: `head` is at most DECLARATION_BYTES (2 KB).
   const meta = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head);
   return meta?.[1] ? meta[1].toLowerCase() : null;
 }

@@ -3,6 +3,7 @@ import { decodeHTML } from 'entities';
 import { DOMParser } from 'linkedom';
 import { ParseError } from '../errors.ts';
 import { stripDoctype } from './feed/repair-xml.ts';
+import { trimChar } from './trim-chars.ts';
 
 /** One subscription in an OPML file. */
 export interface OpmlFeed {
@@ -41,7 +42,8 @@ function walkOutlines(parent: OutlineLike, folders: string[], out: OpmlFeed[]): 
     // writeOpml puts the URL in `text` (required by OPML) when a feed has no title.
     const label = attr(el, 'title') ?? (text !== url ? text : null);
     if (url) {
-      const category = attr(el, 'category')?.split(',')[0]?.replace(/^\/+|\/+$/g, '') || null;
+      const firstCategory = attr(el, 'category')?.split(',')[0];
+      const category = trimChar(firstCategory ?? '', '/') || null;
       const language = attr(el, 'language');
       out.push({ url, title: label, htmlUrl: attr(el, 'htmlUrl'), folder: folders.length ? folders.join('/') : category, ...(language ? { language } : {}) });
     }

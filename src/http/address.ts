@@ -47,7 +47,7 @@ const V6_BLOCKED: V6Block[] = [
 /** True when `ip` (a literal IPv4 or IPv6 address) is publicly routable; false for anything else. */
 export function isPublicAddress(ip: string): boolean {
   if (isIPv4(ip)) return isPublicV4(parseV4(ip) ?? 0);
-  const bare = ip.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  const bare = ip.replace(/^\[|\]$/g, '').split('%')[0] ?? '';
   if (!isIPv6(bare)) return false;
   const groups = parseV6(bare);
   return groups !== null && isPublicV6(groups);
@@ -111,7 +111,7 @@ function parseV4(ip: string): number | null {
 function parseV6(ip: string): number[] | null {
   let text = ip.toLowerCase();
   const tail: number[] = [];
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  const v4 = /^(\d+\.\d+\.\d+\.\d+)$/.exec(text.slice(text.lastIndexOf(':') + 1));
   if (v4?.[1]) {
     const n = parseV4(v4[1]);
     if (n === null) return null;

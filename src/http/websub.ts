@@ -1,5 +1,6 @@
 // WebSub publisher side: tell the hub that the merged feed changed, so it fetches and pushes it to subscribers.
 // The hub URL is the operator's own setting, not user input, so this uses a plain fetch, not the safe fetcher.
+import { trimCharEnd } from '../domain/trim-chars.ts';
 
 /** How long one ping may take: hubs answer 202/204 at once and fetch the topic later; 10 s covers a slow TLS handshake. */
 export const HUB_PING_TIMEOUT_MS = 10_000;
@@ -31,6 +32,6 @@ export async function pingHub(fetch: PingFetch, hubUrl: string, topicUrls: strin
 
 /** The merged feed URLs a hub should re-fetch after stories change (first page of each format). */
 export function mergedFeedTopics(publicUrl: string): string[] {
-  const base = publicUrl.replace(/\/+$/, '');
+  const base = trimCharEnd(publicUrl, '/');
   return [`${base}/feed.xml`, `${base}/feed.atom`, `${base}/feed.json`];
 }

@@ -15,7 +15,7 @@ function tokenMatches(given: string | undefined, expected: string): boolean {
 }
 
 function bearerOf(c: Context): string | undefined {
-  return /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+  return /^Bearer\s+(\S.*)$/i.exec(c.req.header('authorization') ?? '')?.[1];
 }
 
 /** Middleware refusing requests without the admin token (404 while no token is configured). */

@@ -14,6 +14,9 @@ describe('hostile inputs to the pattern scans (issue #13)', () => {
     ['a page nested 200 deep, then 400 KB of "<a "', 'domain/extract/nesting.ts', 'limitNesting', '<div>'.repeat(200) + '<a '.repeat(130_000)],
     ['a feed of 200 KB of CDATA sections without a comment (42 s before)', 'domain/feed/xml-scan.ts', 'splitVerbatim', '<![CDATA[x]]>'.repeat(16_000)],
     ['a 200 KB tag name in a feed', 'domain/feed/raw-constructs.ts', 'extractRawConstructs', '<rss><channel><item><title>x</title><a' + 'a'.repeat(200_000)],
+    ['a 250 KB feed of "<rss\t" without a ">"', 'domain/feed/repair-xml.ts', 'repairXml', '<rss\t'.repeat(50_000)],
+    ['a 40 KB paragraph of "a-a-a-…" (8 s for 20 KB before)', 'domain/fingerprint/clean-body.ts', 'selectBodyParagraphs', 'a-'.repeat(20_000)],
+    ['a 100 KB title of spaces around a dash', 'domain/fingerprint/anchors.ts', 'stripTitleSuffix', `x${' '.repeat(50_000)}-${' '.repeat(50_000)}`],
   ])('%s ends within budget', async (_name, module, exportName, input) => {
     await expect(runWithinBudget(src(module), exportName, [input, 'rss'], BUDGET_MS)).resolves.toBeDefined();
   });

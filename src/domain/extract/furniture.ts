@@ -2,6 +2,8 @@
 import { type El, textLength } from './dom.ts';
 
 /** Class or id tokens that mark page furniture rather than article text. */
+// regex-safe: recheck's fuzzer calls it quadratic, but its attack strings ("E" + "-B" × n) run in linear time:
+// a match can start only after a separator, and each alternative is a fixed word.
 const BOILERPLATE_HINT =
   /(^|[-_\s])(share|sharing|sharebar|social|socials|related|newsletter|subscribe|subscription|promo|teaser|teasers|recommend\w*|breadcrumbs?|tags|taglist|tag-list|keywords|author-?box|author-?bio|about-?author|authorinfo|comments|comment-?list|comment-?form|comment-?section|commentlist|respond|disqus|paywall|widget|sidebar|footer|byline|more-?articles|more-?stories|more-?news|read-?more|see-?also|also-?read|advert\w*|adslot|sponsor\w*|banner|caption|credits?|copyright|toolbar|rating|pagination|pager|popular|trending|most-?read|follow|cookie|consent|signup|login|nav|navigation|menu|disclaimer|outbrain|taboola|rel-?posts|post-?nav)([-_\s]|$)/i;
 
@@ -83,6 +85,8 @@ const PROSE_MIN_CHARS = 300;
  * Ad slots are named "ad", "ads", "ad-slot", "ad-holder": the bare word only, not "--Ads" modifiers of a
  * section. One regular expression over the whole class list: splitting it cost an array per element.
  */
+// regex-safe: a match starts only at the class list's start or after white space and reads one token; recheck's
+// fuzzer's attack ("_" + "-A" × n) runs in linear time.
 const AD_TOKEN = /(^|\s)(?![^\s]*--)(ads?|ads?[-_][^\s]*|[^\s]*[-_]ads?)(?=\s|$)/i;
 
 function isHinted(hint: string): boolean {

@@ -127,7 +127,8 @@ export function cleanTitle(raw: string | null, siteName: string | null, headline
   const t = raw?.replace(/\s+/g, ' ').trim();
   if (!t) return headline;
   if (headline && headline.length >= 10 && t.includes(headline)) return headline;
-  const parts = t.split(/\s+[|–—·»:\/\\-]\s+/);
+  // t's white space is single spaces here, so the separator's is too (no `\s+` run to backtrack over).
+  const parts = t.split(/ [|–—·»:\/\\-] /);
   if (parts.length < 2) return t;
   const site = siteName?.toLowerCase().trim();
   const kept = parts.filter((p) => !site || p.toLowerCase().trim() !== site);

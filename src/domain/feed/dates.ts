@@ -74,8 +74,10 @@ function parseIso(text: string): Parts | null {
 
 function parseRfc822(text: string): Parts | null {
   // Drop the weekday (right, wrong or localized) and commas; the day-month-year fields carry the date.
-  const cleaned = text.replace(/\([^)]*\)/g, ' ').replace(/,/g, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = text.replace(/\([^()]*\)/g, ' ').replace(/,/g, ' ').replace(/\s+/g, ' ').trim();
+  // regex-safe: parseFeedDate reads at most 100 characters, so these quadratic searches stay small.
   const dmy = /(\d{1,2})(?:st|nd|rd|th)?[ .\-/]+([^\d\s.\-/]{3,})\.?[ .\-/]+(\d{2,4})\b/iu.exec(cleaned);
+  // regex-safe: as above, at most 100 characters.
   const mdy = /\b([^\d\s.\-/]{3,})\.?[ \-]+(\d{1,2})(?:st|nd|rd|th)?[ \-]+(?:\d{1,2}:\d{2}(?::\d{2})?\s+)?(\d{4})\b/iu.exec(cleaned);
   let day: number, monthName: string, yearText: string, rest: string;
   if (dmy?.[1] && dmy[2] && dmy[3] && lookupMonth(dmy[2]) !== null) {

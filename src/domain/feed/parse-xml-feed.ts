@@ -50,6 +50,7 @@ export async function parseXmlFeed(xml: string, format: Exclude<FeedFormat, 'jso
   const raw = extractRawConstructs(xml, format);
   if (format === 'atom') return readAtomFeed(out, raw);
   // rss-parser drops the attributes of <rss>; an xml:base there is read from the source.
+  // regex-safe: searched in the first 4 KB only.
   const rootBase = /<rss\b[^>]*\sxml:base\s*=\s*["']([^"']+)["']/.exec(xml.slice(0, 4096))?.[1] ?? null;
   return readRssFeed(out, format, raw, rootBase);
 }

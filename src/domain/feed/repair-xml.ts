@@ -66,7 +66,17 @@ function isXmlChar(code: number): boolean {
 
 /** `<rss>` without a version is read as RSS 2.0, as every reader does. */
 function addRssVersion(xml: string): string {
-  return xml.replace(/<rss(\s[^>]*)?>/, (tag, attrs?: string) => (attrs && /\bversion\s*=/.test(attrs) ? tag : `<rss version="2.0"${attrs ?? ''}>`));
+  // Found with indexOf: `/<rss(\s[^>]*)?>/` searched the rest of the document from every `<rss ` without a `>`.
+  for (let at = xml.indexOf('<rss'); at !== -1; at = xml.indexOf('<rss', at + 1)) {
+    const next = xml.charAt(at + 4);
+    if (next !== '>' && !/\s/.test(next)) continue;
+    const gt = xml.indexOf('>', at);
+    if (gt === -1) return xml;
+    const attrs = xml.slice(at + 4, gt);
+    if (/\bversion\s*=/.test(attrs)) return xml;
+    return `${xml.slice(0, at)}<rss version="2.0"${attrs}>${xml.slice(gt + 1)}`;
+  }
+  return xml;
 }
 
 /** Wrap a standalone Atom entry document in a feed element, so it reads as a feed of one entry. */

@@ -8,13 +8,14 @@ import { hanNameAnchors } from './anchor-han.ts';
 import { extractNumberAnchors } from './anchor-numbers.ts';
 import { nameAnchorsOf } from './anchor-names.ts';
 import { hash32 } from './simhash.ts';
+import { trimCharEnd } from '../trim-chars.ts';
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu;
 const UPPER_START = /^\p{Lu}/u;
 const HAS_DIGIT = /\d/;
 const GROUPED_NUMBER = /(\d)[ \u00a0\u202f\u2009.,'\u2019](?=\d{3}(?!\d))/g;
 /** A title's trailing part after a separator: "Headline | Site", "Headline — Site Name". */
-const TITLE_SEPARATOR = /\s+[|\u2013\u2014-]\s+/u;
+const TITLE_SEPARATOR = / [|\u2013\u2014-] /u;
 /** A trailing title part this short (words) is a site name or a section, not the story's. */
 const MAX_TITLE_SUFFIX_WORDS = 4;
 /** Share of capitalised words above which a title is in title case ("Maine Man Wins Powerball") and its capitals say nothing about names. */
@@ -24,7 +25,8 @@ export { skeletonOf } from './anchor-names.ts';
 
 /** The story part of a title: trailing short parts after a separator (site names, sections) dropped. */
 export function stripTitleSuffix(title: string): string {
-  const parts = title.split(TITLE_SEPARATOR);
+  // White space collapsed first: `\s+` on both sides of the separator backtracks quadratically over a long run.
+  const parts = title.replace(/\s+/g, ' ').split(TITLE_SEPARATOR);
   while (parts.length > 1 && (parts.at(-1) as string).split(/\s+/).length <= MAX_TITLE_SUFFIX_WORDS) parts.pop();
   return parts.join(' - ');
 }
@@ -67,7 +69,7 @@ export function anchorWeight(anchor: string): number {
   if (/^=..$/.test(anchor) || /^~...$/.test(anchor)) return 0.5;
   if (!anchor.startsWith('#')) return 1;
   const value = anchor.slice(1);
-  if (/^(?:19|20)\d\d$/.test(value) || value.length <= 2 || value.replace(/0+$/, '').length <= 1) return 0.5;
+  if (/^(?:19|20)\d\d$/.test(value) || value.length <= 2 || trimCharEnd(value, '0').length <= 1) return 0.5;
   return 1;
 }
 

@@ -1,6 +1,7 @@
 // URL keys: one key for the spellings of one page address.
 
 import { hashHex64 } from './simhash.ts';
+import { trimCharEnd } from '../trim-chars.ts';
 
 const TRACKING = /^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|icid|ito)$/i;
 
@@ -17,7 +18,7 @@ export function normalisePageUrl(raw: string): string | null {
   for (const k of [...url.searchParams.keys()]) if (TRACKING.test(k)) url.searchParams.delete(k);
   const host = url.hostname.toLowerCase().replace(/^www\./, '');
   const port = url.port && url.port !== '80' && url.port !== '443' ? `:${url.port}` : '';
-  const path = url.pathname.replace(/\/+$/, '');
+  const path = trimCharEnd(url.pathname, '/');
   return `${host}${port}${path}${url.search}`;
 }
 
@@ -44,7 +45,7 @@ export function linkKeysOf(links: string[], ownUrl: string, max: number): string
     } catch {
       continue;
     }
-    if (u.host.toLowerCase() === ownHost || u.pathname.replace(/\/+$/, '') === '') continue;
+    if (u.host.toLowerCase() === ownHost || trimCharEnd(u.pathname, '/') === '') continue;
     const k = urlKeyOf(link);
     if (k && !keys.includes(k)) keys.push(k);
     if (keys.length >= max) break;

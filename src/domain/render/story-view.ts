@@ -1,5 +1,6 @@
 // The merged feed's data, as every renderer receives it (RSS, Atom, JSON Feed, the reader page, story pages).
 import { createHash } from 'node:crypto';
+import { trimCharEnd } from '../trim-chars.ts';
 
 /** One copy of a story. */
 export interface StoryMemberView {
@@ -100,7 +101,7 @@ export function storyEntryId(meta: Pick<FeedMeta, 'installationId'>, story: Pick
 
 /** The story's own page on this server. */
 export function storyPageUrl(meta: Pick<FeedMeta, 'homeUrl'>, story: Pick<StoryView, 'id'>): string {
-  return `${meta.homeUrl.replace(/\/+$/, '')}/stories/${story.id}`;
+  return `${trimCharEnd(meta.homeUrl, '/')}/stories/${story.id}`;
 }
 
 /** RFC 9562 version 5 UUID: SHA-1 of namespace bytes and name, version and variant bits set. */

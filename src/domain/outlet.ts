@@ -1,6 +1,7 @@
 // Outlets: the publishers behind a story's copies. One site carrying an article in several of its feeds
 // (world, front page, a topic) is one outlet, so it counts as one source.
 import { parse } from 'tldts';
+import { trimCharEnd } from './trim-chars.ts';
 
 /** A member's publisher, as far as the outlet rule needs it. */
 export interface OutletInput {
@@ -43,7 +44,7 @@ export function outletKey(m: Pick<OutletInput, 'sourceUrl' | 'feedUrl' | 'url'>)
 function siteOf(url: string): string {
   try {
     const u = new URL(url);
-    return `${u.host}${u.pathname.replace(/\/+$/, '')}`.toLowerCase();
+    return `${u.host}${trimCharEnd(u.pathname, '/')}`.toLowerCase();
   } catch {
     return url.toLowerCase();
   }

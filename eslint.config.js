@@ -4,7 +4,7 @@ import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 export default [
-  { ignores: ['node_modules/**', 'data/**', 'drizzle/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'drizzle/**', 'dist/**'] },
   {
     files: ['src/**/*.ts', 'workers/**/*.ts', 'bin/**/*.mjs'],
     languageOptions: { parser: tseslint.parser, ecmaVersion: 2024, sourceType: 'module' },

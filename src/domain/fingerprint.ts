@@ -52,6 +52,9 @@ export interface Signature {
   a: string[];
   /** The title's and lede's anchors in order of appearance (absent in signatures stored before it existed). */
   al?: string[];
+  /** Every anchor in order of appearance, repeats kept, at most maxAnchorSequence (absent in signatures stored before
+   * it existed: their translations are compared on `a`, which keeps no order). */
+  q?: string[];
 }
 
 const isStrings = (x: unknown): boolean => Array.isArray(x) && x.every((v) => typeof v === 'string');
@@ -64,7 +67,7 @@ export function isSignature(x: unknown): x is Signature {
   return (
     s.v === 1 && typeof s.n === 'number' && typeof s.tw === 'string' && isNullableString(s.sh) && isNullableString(s.th) &&
     isNullableString(s.lang) && isNullableString(s.u) && isNullableString(s.c) && isStrings(s.ss) && isStrings(s.l) && isStrings(s.a) &&
-    (s.al === undefined || isStrings(s.al)) && (s.sh === null || /^[0-9a-f]{16}$/.test(s.sh as string))
+    (s.al === undefined || isStrings(s.al)) && (s.q === undefined || isStrings(s.q)) && (s.sh === null || /^[0-9a-f]{16}$/.test(s.sh as string))
   );
 }
 
@@ -115,6 +118,7 @@ export function signItem(input: SignInput): Signature {
     l: linkKeysOf(input.links, input.url, foldSettings.maxLinks),
     a: rankAnchors(anchors, foldSettings.maxAnchors),
     al: leadAnchors(anchors, foldSettings.leadAnchorKeys),
+    q: anchors.slice(0, foldSettings.maxAnchorSequence),
   };
 }
 

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { signItem } from '../../src/domain/fingerprint.ts';
 import { anchorAgreement, compareSignatures } from '../../src/domain/fold/compare.ts';
 import { decideFold, type InMemoryItem } from '../../src/domain/fold.ts';
+import { alignAnchors } from '../../src/domain/fold/anchor-alignment.ts';
+import { foldSettings } from '../../src/domain/fingerprint/settings.ts';
 
 const FIX = new URL('../fixtures/fold/', import.meta.url);
 const read = (name: string): string => fs.readFileSync(new URL(name, FIX), 'utf8');
@@ -129,5 +131,48 @@ describe('same day, same people, the same date written in each: stays apart', ()
 
   it('the dated Russian copy still folds with its dated original', () => {
     expect(match(dated(RU, ruDate), dated(EN, enDate))).toMatchObject({ method: 'translation' });
+  });
+});
+
+describe('order-aware alignment: a translation keeps its original’s anchors in order', () => {
+  const FERRY_AT = new Date('2025-01-07T10:00:00Z');
+  const ferry = (id: string, language: string, text: string, title: string, hours = 0): InMemoryItem => ({ itemId: id,
+    url: `https://${id}.example/a`, canonicalUrl: null, title, text, links: [], language,
+    publishedAt: new Date(FERRY_AT.getTime() + hours * 3600e3) });
+  const EN_TEXT = read('ferry-original-en.txt');
+  const DE_TEXT = read('ferry-translation-de.txt');
+  const OTHER_TEXT = read('ferry-other-story-de.txt');
+  const deParas = DE_TEXT.trim().split('\n\n');
+  const original = ferry('ferry-en', 'en', EN_TEXT, 'Ferry runs aground near Tellmark with 214 passengers');
+  const translated = (text: string) => ferry('ferry-de', 'de', text, 'Fähre mit 214 Passagieren vor Tellmark auf Grund gelaufen', 4);
+
+  // Each case: the German item, and why it must (or must not) fold with the English original.
+  it.each([
+    ['the whole translation: every anchor in the original’s order', DE_TEXT],
+    ['the translation without its third paragraph: the rest still follows the original', [...deParas.slice(0, 2), deParas[3]].join('\n\n')],
+    ['the translation with a paragraph of its own added: extra names lower the share only of the longer side',
+      [...deParas.slice(0, 2), OTHER_TEXT.split('\n\n')[1], ...deParas.slice(2)].join('\n\n')],
+    ['the translation reduced to its first two paragraphs (a summary feed)', deParas.slice(0, 2).join('\n\n')],
+  ])('folds: %s', (_why, text) => {
+    expect(match(translated(text), original)).toMatchObject({ method: 'translation' });
+  });
+
+  it('the same names shuffled out of order do not align: the share falls under the threshold', () => {
+    const seq = signItem(translated(DE_TEXT)).q ?? [];
+    const shuffled = [...seq].sort();
+    const orig = signItem(original).q ?? [];
+    expect(alignAnchors(seq, orig).share).toBe(1);
+    expect(alignAnchors(shuffled, orig).share).toBeLessThan(foldSettings.minAlignedShare);
+  });
+
+  it('a Chinese-rendered name aligns with the Latin name of the same sound key', () => {
+    expect(alignAnchors(['#2500', '~klflt', '#189'], ['#2500', 'krfld', '#189']).aligned).toBe(3);
+    expect(alignAnchors(['#2500', '~klflt', '#189'], ['#2500', 'brln', '#189']).aligned).toBe(2);
+  });
+
+  // Known limit, kept as a failing expectation so the day it holds is noticed: this separate German write-up names
+  // the ship, the captain, the harbour master, the towns and the passenger count in nearly the original's order.
+  it.fails('a same-event write-up in German naming the same people in nearly the same order stays apart (known limit)', () => {
+    expect(match(ferry('ferry-other', 'de', OTHER_TEXT, 'Wut in Saltvik: Reisende warten stundenlang', 6), original)).toBeNull();
   });
 });

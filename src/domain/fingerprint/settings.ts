@@ -43,6 +43,9 @@ export const foldSettings = {
   titleKeyWords: 6,
   /** Cross-language anchors (names, numbers, acronyms) kept per signature. */
   maxAnchors: 60,
+  /** Anchors kept in order of appearance per signature (the dev web's longest text has 143; a translation's lede and
+   * first paragraphs decide). */
+  maxAnchorSequence: 120,
   /** Anchors sampled (smallest hash) to build pair keys for cross-language look-up. */
   anchorKeyCount: 5,
   /** The title's and lede's first anchors also form pair keys: a shortened translation keeps its lede. */
@@ -54,25 +57,23 @@ export const foldSettings = {
    * Cross-language pairs with a side of 20–29 words within 72 h: the two translations shared all their anchors
    * (evidence 4 and 5), the closest distinct-story pair reached 0.6; 10 and 15 words found no more pairs. */
   minTranslationTokens: 20,
-  /** Weighted anchor overlap (shared / the smaller set; years, two-digit and round numbers weigh half) below
-   * which no translation folds: the dev web's translations of a story sat at 0.45 or above, held back by the
-   * exonyms a translation renames. */
-  minAnchorOverlap: 0.45,
-  /** Weighted shared anchors below which no translation folds: three names shared by distinct same-day stories
-   * (SPD, Berlin, a politician) are the most the dev web's near misses had at a high overlap. */
-  minSharedAnchors: 3,
-  /** Evidence (weighted shared anchors x overlap) needed to fold a translation: distinct stories reached 1.9 at
-   * most within 36 h (same people, same numbers), translations 3.0 (a short Italian copy sharing Phnom Penh,
-   * two dates and a count) and above (offline cross-language recall 0.856, precision 1.000, with the name, number, date and
-   * Chinese-name rules of anchor-*.ts; same-event stories of the dev web reach 2.5). */
-  minAnchorEvidence: 2.7,
-  /** Translations fold only within this many hours of each other: every translation of the dev web appeared
-   * within 23 h of its original, while two stories naming the same army chiefs three days apart reached 3.85. */
+  /** Share of the smaller anchor sequence (weights, repeats counted) that the weighted longest common subsequence of
+   * the two must cover for a translation to fold: a translation keeps its original's names, numbers and dates in
+   * order, another article on the same event names them in its own order. Chosen on half A of the dev web
+   * (scripts/lib/halves.ts): at 0.4, A's cross-language recall is 0.890 and 2 of A's same-event and hard-negative
+   * item pairs (read as two languages) pass; 0.35 and 0.3 pass 8 and 12 for no more recall, 0.5 loses recall (0.808). */
+  minAlignedShare: 0.4,
+  /** Evidence (aligned anchor weight x aligned share) a translation needs: on half A, 2, 2.5 and 3 gave the same
+   * recall at a share of 0.4 and 3 passed the fewest same-event pairs (2 on A; 34 on the whole web against 75 at 2);
+   * 3.5 lost A's recall (0.712). */
+  minAlignedEvidence: 3,
+  /** Letters of a name's skeleton (at most 6) that decide whether two names align: given names and places change
+   * their ending in translation (Francis / Francesco: frnks / frnksk). On half A, 5 raised cross-language recall
+   * from 0.836 (6, whole skeletons) to 0.890 and passed no more of A's same-event pairs; 4 scored the same. */
+  nameStemLetters: 5,
+  /** Translations fold only within this many hours of each other: every translation of the dev web appeared within
+   * 23 h of its original (24, 36, 48 and 72 h scored the same on both halves). */
   translationWindowHours: 36,
-  /** Evidence that lets a translation fold over the longer window below. */
-  strongAnchorEvidence: 5,
-  /** Time window of strongly anchored translations (a late translation of a story naming many people). */
-  strongTranslationWindowHours: 72,
   /** Title-only items fold only within this many hours of each other. */
   titleWindowHours: 48,
   /** Attribution / canonical links kept per signature. */

@@ -4,6 +4,7 @@ import type { Signature } from '../fingerprint.ts';
 import { foldSettings } from '../fingerprint/settings.ts';
 import { anchorWeight } from '../fingerprint/anchors.ts';
 import { hammingDistance } from '../fingerprint/simhash.ts';
+import { alignAnchors } from './anchor-alignment.ts';
 import { countShared, nameSoundKeysOf, prepareSignature, titleWordsOf, weighAnchors, type PreparedSignature } from './prepared.ts';
 
 /** How two items were found to be one story. */
@@ -117,16 +118,10 @@ function translationMatch(pa: PreparedSignature, b: Signature, hours: number): P
   // alone (its language guessed from a few words) is too little to tell.
   if (!a.lang || !b.lang || a.lang === b.lang) return null;
   if (Math.min(a.n, b.n) < foldSettings.minTranslationTokens) return null;
-  const s = sharedAnchorWeight(pa, b);
-  if (s < foldSettings.minSharedAnchors) return null;
-  const overlap = anchorOverlap(pa, b, s);
-  if (overlap < foldSettings.minAnchorOverlap) return null;
-  // Evidence grows with both the shared names and numbers and their share of the smaller set: many shared
-  // anchors tolerate the exonyms a translation renames (États-Unis, Великобритания), a few need nearly all.
-  const evidence = s * overlap;
-  const window = evidence >= foldSettings.strongAnchorEvidence
-    ? foldSettings.strongTranslationWindowHours : foldSettings.translationWindowHours;
-  return evidence >= foldSettings.minAnchorEvidence && hours <= window ? { method: 'translation', score: overlap } : null;
+  if (hours > foldSettings.translationWindowHours) return null;
+  const { aligned, share } = alignAnchors(pa.sequence, b.q ?? b.a);
+  if (share < foldSettings.minAlignedShare || aligned * share < foldSettings.minAlignedEvidence) return null;
+  return { method: 'translation', score: share };
 }
 
 function titleMatch(pa: PreparedSignature, b: Signature, hours: number): PairMatch | null {

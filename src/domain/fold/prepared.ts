@@ -20,6 +20,8 @@ export interface PreparedSignature {
   hanNames: string[];
   /** Sound keys ("~" + key) of the names, which Chinese-rendered names of the other side may meet. */
   nameSoundKeys: ReadonlySet<string>;
+  /** Anchors in order of appearance (the ranked anchors for signatures stored before the sequence existed). */
+  sequence: readonly string[];
   /** Title words, repeats kept. */
   titleWords: string[];
   titleWordSet: ReadonlySet<string>;
@@ -67,6 +69,7 @@ export function prepareSignature(sig: Signature): PreparedSignature {
     anchorWeight: weighAnchors(sig.a),
     hanNames: [...new Set(sig.a.filter((x) => x.startsWith('~')))],
     nameSoundKeys: nameSoundKeysOf(sig.a),
+    sequence: sig.q ?? sig.a,
     titleWords,
     titleWordSet: new Set(titleWords),
   };

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { labelsOfHalf, sameLanguageScores, type PairCounts } from './lib/halves.ts';
+import { scoreCanonical, type CanonicalLabels, type MemberRow } from './lib/canonical-score.ts';
 import { sharedDir, waitForUrl } from './lib/shared.ts';
 
 const web = path.join(sharedDir, 'data/newsweb-dev');
@@ -71,6 +72,7 @@ try {
   console.log(`run --once: ${summary}`);
   const sql = postgres(dbUrl, { max: 1 });
   const rows = await sql<{ url: string; story_id: string }[]>`select url, story_id from feedfold_v1.story_items`;
+  const members = await sql<MemberRow[]>`select story_id::text, url, canonical_url, is_canonical from feedfold_v1.story_items`;
   await sql.end();
   const assign = path.join(tmp, 'feedfold.jsonl');
   fs.writeFileSync(assign, rows.map((r) => JSON.stringify({ item: r.url, story: r.story_id })).join('\n') + '\n');
@@ -85,13 +87,20 @@ try {
     fs.writeFileSync(file, JSON.stringify(labelsOfHalf(all, half)));
     console.log(halfLine(score(['--assign', assign, '--json'], file), half));
   }
+  const canonical = scoreCanonical(members, JSON.parse(fs.readFileSync(labels, 'utf8')) as CanonicalLabels);
+  console.log(`canonical item is the original in ${canonical.original} of ${canonical.stories} stories that hold their original and another copy`);
+  const missBySites = new Map<string, number>();
+  for (const m of canonical.misses) missBySites.set(`${m.chosen} instead of ${m.original}`, (missBySites.get(`${m.chosen} instead of ${m.original}`) ?? 0) + 1);
+  if (process.argv.includes('--detail')) for (const [k, n] of missBySites) console.log(`  ${n} × ${k}`);
   console.log('');
   console.log('baselines on the same items (offline, from items.jsonl):');
   console.log(score(['--baseline', 'url,title-trigram,title-overlap,simhash64']));
   console.log('simhash-js and feedfold\'s engine offline on the same texts: npm run eval:fold');
 } finally {
   server.kill('SIGTERM');
-  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+  // FEEDFOLD_EVAL_KEEP=1 keeps the database to look into (serve it with DATABASE_URL=… feedfold serve).
+  if (process.env.FEEDFOLD_EVAL_KEEP === '1') console.log(`kept database: ${dbUrl}`);
+  else await admin.unsafe(`drop database if exists ${dbName} with (force)`);
   await admin.end();
   fs.rmSync(tmp, { recursive: true, force: true });
 }

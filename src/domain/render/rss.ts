@@ -1,4 +1,5 @@
 // The merged feed as RSS 2.0: one <item> per story, naming its outlet (dc:creator, <source>) and language.
+import { storyOutlets } from '../outlet.ts';
 import { escapeXml, languageTag, safeHref } from './escape.ts';
 import { renderStoryHtml } from './story-html.ts';
 import { bylineOf, canonicalMember, storyEntryId, storyPageUrl, type FeedMeta, type StoryView } from './story-view.ts';
@@ -25,7 +26,7 @@ export function renderRssItem(meta: FeedMeta, s: StoryView): string {
     `<description>${cdata(renderStoryHtml(s, page))}</description>`,
     ...s.languages.map((l) => `<category domain="language">${escapeXml(l)}</category>`),
     feedUrl && canonical?.sourceTitle ? `<source url="${escapeXml(feedUrl)}">${escapeXml(canonical.sourceTitle)}</source>` : '',
-    `<feedfold:sources>${s.itemCount}</feedfold:sources>`,
+    `<feedfold:sources>${storyOutlets(s.members).length}</feedfold:sources>`,
     '</item>',
   ].join('');
 }

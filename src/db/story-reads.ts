@@ -133,3 +133,11 @@ async function attachMembers(db: Db, rows: (typeof stories.$inferSelect)[]): Pro
     };
   });
 }
+
+/** Live stories by id, with their members, in the order asked (ids of no live story are left out). */
+export async function getStoriesById(db: Db, ids: number[]): Promise<StoryView[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select().from(stories).where(and(inArray(stories.id, ids), isNull(stories.mergedInto)));
+  const views = new Map((await attachMembers(db, rows)).map((s) => [s.id, s]));
+  return ids.flatMap((id) => views.get(id) ?? []);
+}

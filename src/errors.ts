@@ -46,6 +46,9 @@ export class ParseError extends Error {
   }
 }
 
+/** A feed document that is not well-formed XML: neither sax's strict nor its lenient mode read it. */
+export class MalformedXmlError extends ParseError {}
+
 /** A page from which no article could be extracted. */
 export class ExtractError extends Error {
   override readonly name = 'ExtractError';

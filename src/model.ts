@@ -30,6 +30,8 @@ export interface ParsedFeed {
   /** RSS <ttl> or sy:updatePeriod/sy:updateFrequency, in minutes, when given. */
   ttlMinutes: number | null;
   items: ParsedItem[];
+  /** Set when the document was not well-formed and was read leniently anyway (feedparser's "bozo"): why. */
+  recovered?: string;
 }
 
 /** An entry ready to store: absolute links, canonical URL, parsed date and a stable key. */

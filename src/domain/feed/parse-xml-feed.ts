@@ -1,7 +1,7 @@
 // The XML backend: rss-parser (xml2js + sax) reads the repaired document, then read-rss / read-atom map its
 // output. Strict XML first; a document that still fails is read again by sax's lenient mode, as browsers do.
 import Parser from 'rss-parser';
-import { ParseError } from '../../errors.ts';
+import { MalformedXmlError, ParseError } from '../../errors.ts';
 import type { FeedFormat, ParsedFeed } from '../../model.ts';
 import { createMarkupShield } from './protect-markup.ts';
 import { extractRawConstructs } from './raw-constructs.ts';
@@ -35,24 +35,43 @@ const MIXED_CASE = ['pubDate', 'lastBuildDate', 'rdf:RDF', 'managingEditor', 'we
 const NAME_CASE = new Map(MIXED_CASE.map((n) => [n.toLowerCase(), n]));
 const restoreCase = (name: string): string => NAME_CASE.get(name.toLowerCase()) ?? name.toLowerCase();
 
-/** Parse a repaired XML feed document of a detected format with rss-parser. */
+/**
+ * Parse a repaired XML feed document of a detected format with rss-parser. A document sax rejects as XML is
+ * read again in sax's lenient mode and marked `recovered`; MalformedXmlError when that fails too, ParseError
+ * when the XML is fine but rss-parser cannot read its shape (an <rss> without a channel).
+ */
 export async function parseXmlFeed(xml: string, format: Exclude<FeedFormat, 'json'>): Promise<ParsedFeed> {
   let out: Raw;
+  let recovered: string | undefined;
   try {
     out = await runRssParser(xml, true);
   } catch (strictError) {
+    // sax's lenient mode also reads names case-insensitively (<RSS>), so it is tried for any failure.
+    const malformed = isXmlSyntaxError(strictError);
     try {
       out = await runRssParser(xml, false);
-    } catch {
-      throw new ParseError(`invalid XML: ${firstLine(strictError)}`, { cause: strictError });
+      if (malformed) recovered = `invalid XML: ${firstLine(strictError)}`;
+    } catch (laxError) {
+      if (malformed) throw new MalformedXmlError(`invalid XML: ${firstLine(strictError)}`, { cause: strictError });
+      throw new ParseError(`could not read ${format} feed: ${firstLine(laxError)}`, { cause: laxError });
     }
   }
+  const feed = readFeed(out, xml, format);
+  return recovered ? { ...feed, recovered } : feed;
+}
+
+function readFeed(out: Raw, xml: string, format: Exclude<FeedFormat, 'json'>): ParsedFeed {
   const raw = extractRawConstructs(xml, format);
   if (format === 'atom') return readAtomFeed(out, raw);
   // rss-parser drops the attributes of <rss>; an xml:base there is read from the source.
   // regex-safe: searched in the first 4 KB only.
   const rootBase = /<rss\b[^>]*\sxml:base\s*=\s*["']([^"']+)["']/.exec(xml.slice(0, 4096))?.[1] ?? null;
   return readRssFeed(out, format, raw, rootBase);
+}
+
+/** sax reports a syntax error with its position ("Unexpected close tag\nLine: 3\nColumn: 9"). */
+function isXmlSyntaxError(err: unknown): boolean {
+  return err instanceof Error && /\nLine: \d+\nColumn: \d+/.test(err.message);
 }
 
 async function runRssParser(xml: string, strict: boolean): Promise<Raw> {

@@ -1,6 +1,7 @@
 // Atom 0.3 and 1.0 as rss-parser returns them (with feedfold's custom fields), mapped to ParsedFeed.
 import type { ParsedFeed, ParsedItem } from '../../model.ts';
 import { resolveUrl } from '../url.ts';
+import { decodeBase64Text, isBinaryType } from './base64-text.ts';
 import type { RawConstructs } from './raw-constructs.ts';
 import { attrOf, firstText, lengthOf, nodesOf, stringOf, textOf, type XmlNode } from './xml-node.ts';
 
@@ -14,7 +15,7 @@ export function readAtomFeed(out: Raw, raw: { feed: RawConstructs; entries: RawC
   return {
     format: 'atom',
     title: raw.feed.title ?? constructText(out.titleRaw),
-    link: withBase(alternateLink(nodesOf(out.linkRaw)), feedBase),
+    link: alternateLink(nodesOf(out.linkRaw), feedBase),
     language: typeof attrs['xml:lang'] === 'string' && attrs['xml:lang'].trim() ? attrs['xml:lang'].trim() : null,
     ttlMinutes: null,
     items: items.map((item, i) => readAtomEntry(item, feedBase, raw.entries.length === items.length ? (raw.entries[i] ?? {}) : {})),
@@ -26,8 +27,8 @@ function readAtomEntry(entry: Raw, feedBase: string | null, raw: RawConstructs):
   const entryBase = typeof attrs['xml:base'] === 'string' ? (resolveUrl(attrs['xml:base'], feedBase) ?? feedBase) : feedBase;
   const links = nodesOf(entry.linkRaw);
   return {
-    guid: firstText(entry.idRaw),
-    link: withBase(alternateLink(links), entryBase),
+    guid: resolveRelativeId(firstText(entry.idRaw), entryBase),
+    link: alternateLink(links, entryBase),
     title: raw.title ?? constructText(entry.titleRaw),
     // Atom 0.3 names the dates issued / modified / created.
     published:
@@ -42,13 +43,16 @@ function readAtomEntry(entry: Raw, feedBase: string | null, raw: RawConstructs):
   };
 }
 
-/** rel="alternate" (or no rel) preferring an HTML type, else the first link with an href. */
-function alternateLink(links: XmlNode[]): string | null {
+/** rel="alternate" (or no rel) preferring an HTML type, else the first link with an href; resolved against xml:base. */
+function alternateLink(links: XmlNode[], base: string | null): string | null {
   const withHref = links.filter((l) => attrOf(l, 'href'));
   const alternates = withHref.filter((l) => (attrOf(l, 'rel') ?? 'alternate') === 'alternate');
   const html = alternates.find((l) => /html/i.test(attrOf(l, 'type') ?? 'text/html'));
   const chosen = html ?? alternates[0] ?? withHref.find((l) => attrOf(l, 'rel') !== 'self') ?? withHref[0];
-  return chosen ? attrOf(chosen, 'href') : null;
+  if (!chosen) return null;
+  // xml:base on the link element itself refines the entry's.
+  const own = attrOf(chosen, 'xml:base');
+  return withBase(attrOf(chosen, 'href'), own ? (resolveUrl(own, base) ?? base) : base);
 }
 
 function withBase(link: string | null, base: string | null): string | null {
@@ -81,25 +85,12 @@ function constructText(value: unknown): string | null {
   if (node === undefined) return null;
   const text = typeof node === 'string' ? node : typeof node._ === 'string' ? node._ : null;
   if (text === null || text.trim() === '') return null;
-  if (attrOf(node, 'mode') === 'base64' || isBinaryType(attrOf(node, 'type'))) return decodeBase64(text) ?? text;
+  if (attrOf(node, 'mode') === 'base64' || isBinaryType(attrOf(node, 'type'))) return decodeBase64Text(text) ?? text;
   return text;
 }
 
-/** Atom 1.0 §3.1.1 / §4.1.3.3: a MIME type that is neither text nor XML means the element holds base64. */
-function isBinaryType(type: string | null): boolean {
-  if (type === null || !type.includes('/')) return false;
-  return !/^text\/|[/+]xml$/i.test(type.trim());
-}
-
-function decodeBase64(text: string): string | null {
-  const compact = text.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return null;
-  // Text under an unknown media type that merely looks like base64 ("test") does not decode to UTF-8 text.
-  try {
-    const decoded = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(compact, 'base64'));
-    // eslint-disable-next-line no-control-regex
-    return /[\u0000-\u0008\u000E-\u001F]/.test(decoded) ? null : decoded;
-  } catch {
-    return null;
-  }
+/** An Atom id written as a relative reference is resolved against xml:base, as XML Base and feed readers do. */
+export function resolveRelativeId(id: string | null, base: string | null): string | null {
+  if (!id || !base || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(id.trim())) return id;
+  return resolveUrl(id, base) ?? id;
 }

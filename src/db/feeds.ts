@@ -93,6 +93,8 @@ export interface PollOutcome {
   newItems?: number;
   /** The feed's publishing rate after this poll (src/domain/schedule.ts estimatePublishSpan). */
   publishSpan?: PublishSpan | null;
+  /** Why the document was not read cleanly (wrong charset label, ill-formed XML recovered); null when it was. */
+  parseNote?: string | null;
   error?: string | null;
   state: FeedState;
   errorCount: number;
@@ -128,6 +130,7 @@ export async function recordPoll(db: Db, id: number, outcome: PollOutcome, now: 
         ? {
             lastSuccessAt: now,
             lastError: null,
+            ...(outcome.parseNote !== undefined ? { lastParseNote: outcome.parseNote } : {}),
             ...(outcome.etag !== undefined ? { etag: outcome.etag } : {}),
             ...(outcome.lastModified !== undefined ? { lastModified: outcome.lastModified } : {}),
             ...(outcome.title ? { title: outcome.title } : {}),

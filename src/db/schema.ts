@@ -44,6 +44,8 @@ export const feeds = pgTable(
     errorCount: integer('error_count').notNull().default(0),
     lastError: text('last_error'),
     lastErrorAt: ts('last_error_at'),
+    /** Why the last document read was not clean (a charset the bytes contradict, XML read leniently); null when it was. */
+    lastParseNote: text('last_parse_note'),
     itemCount: integer('item_count').notNull().default(0),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),

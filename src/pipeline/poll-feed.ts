@@ -53,10 +53,13 @@ export async function pollFeed(deps: Deps, job: PollJob): Promise<PollSummary> {
   }
   let parsed;
   let entries;
+  let parseNote: string | null;
   try {
-    const kind = /json/i.test(res.contentType ?? '') ? 'json' : 'xml';
-    parsed = await parseFeed(decodeText(res.body, res.contentType, kind).text);
+    const decoded = decodeText(res.body, res.contentType, /json/i.test(res.contentType ?? '') ? 'json' : 'xml');
+    parsed = await parseFeed(decoded.text);
     entries = normaliseFeedItems(parsed, res.url);
+    // A document read despite a wrong charset label or ill-formed XML is kept, and the feed says so.
+    parseNote = [decoded.note, parsed.recovered].filter(Boolean).join('; ') || null;
   } catch (err) {
     if (!(err instanceof ParseError)) throw err;
     return recordFailure(deps, feed, err, log, res.status);
@@ -70,9 +73,9 @@ export async function pollFeed(deps: Deps, job: PollJob): Promise<PollSummary> {
     ttlSeconds: parsed.ttlMinutes ? parsed.ttlMinutes * 60 : null,
     publishSpan: estimatePublishSpan(dates, undatedNew, publishSpanOf(feed), deps.now(), scheduleSettings(deps)),
     newItems: newIds.length,
-    meta: { title: parsed.title, siteUrl: parsed.link, language: parsed.language },
+    meta: { title: parsed.title, siteUrl: parsed.link, language: parsed.language, parseNote },
   });
-  log.info({ new_items: newIds.length, entries: entries.length }, 'feed polled');
+  log.info({ new_items: newIds.length, entries: entries.length, ...(parseNote ? { parse_note: parseNote } : {}) }, 'feed polled');
   return { feedId: feed.id, outcome: 'ok', newItems: newIds.length };
 }
 

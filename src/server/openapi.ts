@@ -61,6 +61,7 @@ const schemas: Record<string, JsonSchema> = {
       folder: { type: ['string', 'null'] }, state: { type: 'string', enum: ['active', 'paused', 'failing', 'disabled'] },
       nextPollAt: { type: 'string', format: 'date-time' }, lastStatus: { type: ['integer', 'null'] },
       errorCount: { type: 'integer' }, lastError: { type: ['string', 'null'] }, itemCount: { type: 'integer' },
+      lastParseNote: { type: ['string', 'null'], description: 'why the last document was not read cleanly (a charset its bytes contradict, ill-formed XML read leniently); null when it was' },
     },
     required: ['id', 'url', 'state'],
   },

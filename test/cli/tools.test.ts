@@ -11,11 +11,16 @@ const page = (p: string) => path.join(fixtureWebRoot, p);
 
 describe('feedfold parse', () => {
   it('prints one JSON line per file, with an error line for a broken one', async () => {
-    const broken = path.join(fs.mkdtempSync('/tmp/ff-'), 'broken.xml');
-    fs.writeFileSync(broken, '<rss><channel><item><title>x</ti');
-    const r = await runCli(['parse', page('wire/feed.xml'), page('digest-fr/feed.json'), broken], env);
+    const dir = fs.mkdtempSync('/tmp/ff-');
+    const broken = path.join(dir, 'broken.xml');
+    fs.writeFileSync(broken, 'not a feed at all');
+    const truncated = path.join(dir, 'truncated.xml');
+    fs.writeFileSync(truncated, '<rss><channel><item><title>x</ti');
+    const r = await runCli(['parse', page('wire/feed.xml'), page('digest-fr/feed.json'), broken, truncated], env);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
+    // A truncated document keeps what is there and says it was recovered.
+    expect(lines[3]).toMatchObject({ ok: true, feed: { recovered: expect.stringMatching(/invalid XML/) }, items: [{ title: 'x' }] });
     expect(lines[0]).toMatchObject({ ok: true, feed: { title: 'Kremlin Wire' } });
     expect(lines[0].items.map((i: { id: string }) => i.id)).toEqual(['wire-8841', 'wire-8842', 'wire-8843']);
     expect(lines[1].items[0]).toMatchObject({ id: '77', title: 'Moscou et Téhéran discutent de la Syrie – Kremlin' });

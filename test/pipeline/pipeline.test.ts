@@ -116,9 +116,20 @@ describe('poll → ingest → fold', () => {
 });
 
 describe('bad input at each boundary', () => {
-  it('a malformed feed records a clear error on that feed and keeps its stored items', async () => {
+  it('a truncated feed keeps what is there, and the feed records that it was recovered', async () => {
+    const { feed } = await addFeed(database.db, { url: web.url('/truncated/feed.xml') }, new Date());
+    web.override('/truncated/feed.xml', '<rss version="2.0"><channel><title>Truncated</title><item><title>Kept</title><guid>t-1</guid></item><item><title>x</ti');
+    const r = await pollFeed(deps, { feedId: feed.id, dueAt: 1 });
+    expect(r).toMatchObject({ outcome: 'ok', newItems: 2 });
+    const after = await getFeed(database.db, feed.id);
+    expect(after).toMatchObject({ state: 'active', errorCount: 0, lastError: null, title: 'Truncated' });
+    expect(after?.lastParseNote).toMatch(/invalid XML/);
+    await database.db.execute(sql`delete from items where feed_id = ${feed.id}`);
+  });
+
+  it('a document that is no feed records a clear error on that feed and keeps its stored items', async () => {
     const { feed } = await addFeed(database.db, { url: web.url('/broken/feed.xml') }, new Date());
-    web.override('/broken/feed.xml', '<rss version="2.0"><channel><title>Broken</title><item><title>x</ti');
+    web.override('/broken/feed.xml', 'Service temporarily unavailable <br> try later');
     const r = await pollFeed(deps, { feedId: feed.id, dueAt: 1 });
     expect(r.outcome).toBe('error');
     const after = await getFeed(database.db, feed.id);

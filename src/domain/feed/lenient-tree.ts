@@ -1,8 +1,9 @@
 // A forgiving element tree of any XML-ish document, for feeds a strict parser rejects. htmlparser2's tokenizer
 // (XML mode, one linear pass) reads whatever is there: names are lower-cased, elements left open at the end
-// are closed (a truncated document keeps what it has), a close tag closes what it must. Namespaces are
-// resolved by URI to the prefixes feed readers use, so `<a:entry xmlns:a="…Atom">` and `<entry>` read alike.
-import { Parser } from 'htmlparser2';
+// are closed (a truncated document keeps what it has), a close tag closes what it must, a stray one is ignored,
+// an <item> opened inside an unclosed <item> starts the next one. Namespaces are resolved by URI to the
+// prefixes feed readers use, so `<a:entry xmlns:a="…Atom">` and `<entry>` read alike.
+import { Tokenizer } from 'htmlparser2';
 import { decodeHTML } from 'entities';
 import { resolveUrl } from '../url.ts';
 
@@ -46,64 +47,129 @@ const NAMESPACES: Record<string, string> = {
 /** Deepest nesting kept; deeper elements are read as part of their ancestor at this depth. */
 export const MAX_LENIENT_DEPTH = 256;
 
+/** Elements that never contain themselves: opening one while another is open closes the other (an unclosed item). */
+const NOT_NESTED = new Set(['item', 'entry']);
+
 interface Open {
   node: LenientNode;
   scope: Map<string, string>;
   name: string;
-  selfClosing: boolean;
 }
 
-/** Build the tree of `text` (already decoded); never throws on malformed input. */
+/**
+ * Build the tree of `text` (already decoded); never throws on malformed input. htmlparser2's Tokenizer is used
+ * without its Parser, whose open-element stack costs time proportional to the depth on every tag: here the
+ * stack is capped at MAX_LENIENT_DEPTH, so each tag costs at most that many steps and the whole pass stays linear.
+ */
 export function buildLenientTree(text: string): LenientTree {
   const root: LenientNode = { ns: '', local: '#document', attrs: {}, children: [], base: null };
-  const stack: Open[] = [{ node: root, scope: new Map([['xml', 'xml']]), name: '#document', selfClosing: false }];
-  let skipped = 0;
-  let inCdata = false;
+  const stack: Open[] = [{ node: root, scope: new Map([['xml', 'xml']]), name: '#document' }];
+  // Names of elements opened beyond the depth cap and not closed yet (their content goes to the deepest kept one).
+  const skipped: string[] = [];
   let problem: string | null = null;
+  let tagName = '';
+  let attrs: Record<string, string> = {};
+  let attrName = '';
+  let attrValue = '';
+  // How many elements of each name are open: a close tag of a name that is not open costs no search.
+  const openNames = new Map<string, number>();
+  const count = (name: string, by: number): void => {
+    openNames.set(name, (openNames.get(name) ?? 0) + by);
+  };
   const top = (): Open => stack[stack.length - 1] as Open;
-  const parser: Parser = new Parser(
+  /** Pop the open elements down to index `at` (exclusive); those above the one being closed had no close tag. */
+  const popTo = (at: number, closing: boolean): void => {
+    for (let i = stack.length - 1; i >= at; i--) {
+      const open = stack[i] as Open;
+      count(open.name, -1);
+      if (!(closing && i === at)) {
+        open.node.unclosed = true;
+        problem ??= `<${open.name}> is not closed`;
+      }
+    }
+    stack.length = at;
+    skipped.length = 0;
+  };
+  const indexOfOpen = (name: string): number => {
+    if (!openNames.get(name)) return -1;
+    for (let i = stack.length - 1; i > 0; i--) if ((stack[i] as Open).name === name) return i;
+    return -1;
+  };
+  /** Open the element just read; false when it is beyond the depth cap (and only counted). */
+  const openElement = (): boolean => {
+    if (stack.length > MAX_LENIENT_DEPTH) {
+      skipped.push(tagName);
+      return false;
+    }
+    const local = tagName.slice(tagName.indexOf(':') + 1);
+    if (NOT_NESTED.has(local)) {
+      const open = indexOfOpen(tagName);
+      if (open !== -1) popTo(open, false);
+    }
+    const parent = top();
+    const scope = scopeOf(parent.scope, attrs);
+    const [ns, localName] = resolveName(tagName, scope);
+    const base = attrs['xml:base'] !== undefined ? (resolveUrl(attrs['xml:base'], parent.node.base) ?? parent.node.base) : parent.node.base;
+    const node: LenientNode = { ns, local: localName, attrs, children: [], base };
+    parent.node.children.push(node);
+    stack.push({ node, scope, name: tagName });
+    count(tagName, 1);
+    return true;
+  };
+  const closeElement = (name: string): void => {
+    if (skipped.length > 0 && skipped[skipped.length - 1] === name) {
+      skipped.pop();
+      return;
+    }
+    const at = indexOfOpen(name);
+    if (at === -1) problem ??= `</${name}> closes nothing`;
+    else popTo(at, true);
+  };
+  const slice = (start: number, end: number): string => text.slice(start, end);
+  const tokenizer = new Tokenizer(
+    { xmlMode: true, decodeEntities: false },
     {
-      onopentag(name, rawAttrs) {
-        if (stack.length > MAX_LENIENT_DEPTH) {
-          skipped++;
-          return;
-        }
-        const parent = top();
-        const scope = scopeOf(parent.scope, rawAttrs);
-        const attrs: Record<string, string> = {};
-        for (const [k, v] of Object.entries(rawAttrs)) attrs[k] = decodeHTML(v);
-        const [ns, local] = resolveName(name, scope);
-        const base = attrs['xml:base'] !== undefined ? (resolveUrl(attrs['xml:base'], parent.node.base) ?? parent.node.base) : parent.node.base;
-        const node: LenientNode = { ns, local, attrs, children: [], base };
-        parent.node.children.push(node);
-        stack.push({ node, scope, name, selfClosing: text[parser.endIndex - 1] === '/' });
+      onopentagname(start, end) {
+        tagName = slice(start, end).toLowerCase();
+        attrs = {};
       },
-      onclosetag(name, isImplied) {
-        if (skipped > 0) {
-          skipped--;
-          return;
-        }
-        const open = stack.pop();
-        if (isImplied && open && !open.selfClosing) {
-          open.node.unclosed = true;
-          problem ??= `<${open.name}> is not closed`;
-        }
+      onattribname(start, end) {
+        attrName = slice(start, end).toLowerCase();
+        attrValue = '';
       },
-      ontext(data) {
-        const parent = top().node;
-        parent.children.push(inCdata ? data : decodeHTML(data));
+      onattribdata(start, end) {
+        attrValue += slice(start, end);
       },
-      oncdatastart() {
-        inCdata = true;
+      onattribentity() {},
+      onattribend() {
+        attrs[attrName] ??= decodeHTML(attrValue);
       },
-      oncdataend() {
-        inCdata = false;
+      onopentagend() {
+        openElement();
       },
+      onselfclosingtag() {
+        if (!openElement()) skipped.pop();
+        else count((stack.pop() as Open).name, -1);
+      },
+      onclosetag(start, end) {
+        closeElement(slice(start, end).toLowerCase());
+      },
+      ontext(start, end) {
+        top().node.children.push(decodeHTML(slice(start, end)));
+      },
+      ontextentity() {},
+      oncdata(start, end, offset) {
+        top().node.children.push(slice(start, end - offset));
+      },
+      oncomment() {},
+      ondeclaration() {},
+      onprocessinginstruction() {},
+      onend() {},
     },
-    { xmlMode: true, recognizeSelfClosing: true, decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
-  parser.write(text);
-  parser.end();
+  tokenizer.write(text);
+  tokenizer.end();
+  if (stack.length > 1) popTo(1, false);
   return { root, problem };
 }
 

@@ -30,7 +30,10 @@ export async function parseFeed(text: string, backend: XmlFeedBackend = parseXml
   if ('notFeed' in detected) {
     const error = new ParseError(`not a feed: ${detected.notFeed}`);
     if (NOT_RECOVERABLE.test(detected.notFeed)) throw error;
-    return recoverFeed(repairXml(text), error);
+    // A document that did not even start like a feed must yield something to count as one.
+    const feed = recoverFeed(repairXml(text), error);
+    if (isEmpty(feed)) throw error;
+    return feed;
   }
   if (detected.format === 'json') return parseJsonFeed(text);
   const xml = repairXml(text);
@@ -59,7 +62,7 @@ function recoverFeed(xml: string, error: ParseError): ParsedFeed {
 function preferLenient(xml: string, strict: ParsedFeed): ParsedFeed {
   const lenient = readLenientFeed(xml);
   if (!lenient || isEmpty(lenient.feed)) return strict;
-  return { ...lenient.feed, recovered: strict.recovered ?? (lenient.problem ? `invalid XML: ${lenient.problem}` : 'the strict reader found no feed content') };
+  return { ...lenient.feed, recovered: lenient.problem ? `invalid XML: ${lenient.problem}` : 'the strict reader found no feed content' };
 }
 
 function isEmpty(feed: ParsedFeed): boolean {

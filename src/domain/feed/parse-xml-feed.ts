@@ -1,5 +1,5 @@
 // The XML backend: rss-parser (xml2js + sax) reads the repaired document, then read-rss / read-atom map its
-// output. Strict XML first; a document that still fails is read again by sax's lenient mode, as browsers do.
+// output. Only well-formed XML is read here; anything else is left to the lenient reader (read-lenient.ts).
 import Parser from 'rss-parser';
 import { MalformedXmlError, ParseError } from '../../errors.ts';
 import type { FeedFormat, ParsedFeed } from '../../model.ts';
@@ -36,28 +36,24 @@ const NAME_CASE = new Map(MIXED_CASE.map((n) => [n.toLowerCase(), n]));
 const restoreCase = (name: string): string => NAME_CASE.get(name.toLowerCase()) ?? name.toLowerCase();
 
 /**
- * Parse a repaired XML feed document of a detected format with rss-parser. A document sax rejects as XML is
- * read again in sax's lenient mode and marked `recovered`; MalformedXmlError when that fails too, ParseError
- * when the XML is fine but rss-parser cannot read its shape (an <rss> without a channel).
+ * Parse a repaired XML feed document of a detected format with rss-parser. MalformedXmlError when sax finds
+ * it is not well-formed (parseFeed's lenient reader takes it from there); a well-formed document rss-parser
+ * cannot read as it is (upper-case names) is read again by sax's lenient mode; ParseError when that fails.
  */
 export async function parseXmlFeed(xml: string, format: Exclude<FeedFormat, 'json'>): Promise<ParsedFeed> {
   let out: Raw;
-  let recovered: string | undefined;
   try {
     out = await runRssParser(xml, true);
   } catch (strictError) {
-    // sax's lenient mode also reads names case-insensitively (<RSS>), so it is tried for any failure.
-    const malformed = isXmlSyntaxError(strictError);
+    if (isXmlSyntaxError(strictError)) throw new MalformedXmlError(`invalid XML: ${firstLine(strictError)}`, { cause: strictError });
     try {
+      // sax's lenient mode reads names case-insensitively (<RSS>, <Channel>).
       out = await runRssParser(xml, false);
-      if (malformed) recovered = `invalid XML: ${firstLine(strictError)}`;
     } catch (laxError) {
-      if (malformed) throw new MalformedXmlError(`invalid XML: ${firstLine(strictError)}`, { cause: strictError });
       throw new ParseError(`could not read ${format} feed: ${firstLine(laxError)}`, { cause: laxError });
     }
   }
-  const feed = readFeed(out, xml, format);
-  return recovered ? { ...feed, recovered } : feed;
+  return readFeed(out, xml, format);
 }
 
 function readFeed(out: Raw, xml: string, format: Exclude<FeedFormat, 'json'>): ParsedFeed {

@@ -6,6 +6,7 @@ import { resolveUrl } from '../url.ts';
 import { buildLenientTree, elementsOf, innerMarkup, textContent, type LenientNode } from './lenient-tree.ts';
 import { decodeBase64Text, isBinaryType } from './base64-text.ts';
 import { resolveRelativeId } from './read-atom.ts';
+import { ttlMinutesOf } from './read-rss.ts';
 
 /** A feed read by the lenient reader, and why the document was not well-formed (null when it was). */
 export interface LenientFeed {
@@ -16,7 +17,6 @@ export interface LenientFeed {
 type Spaces = readonly string[];
 /** Namespaces whose elements a format's reader takes as its own ('' is no namespace). */
 const OWN: Record<'atom' | 'rss', Spaces> = { atom: ['', 'atom'], rss: ['', 'rss'] };
-const PERIOD_MINUTES: Record<string, number> = { hourly: 60, daily: 1440, weekly: 10080, monthly: 43200, yearly: 525600 };
 
 /** Read a feed from any XML-ish text; null when no rss, RDF, feed or channel element is found. */
 export function readLenientFeed(text: string): LenientFeed | null {
@@ -27,8 +27,7 @@ export function readLenientFeed(text: string): LenientFeed | null {
   const own = format === 'atom' ? OWN.atom : OWN.rss;
   const channel = format === 'atom' || top.local === 'channel' ? top : (findFirst(top, (n) => is(n, own, 'channel')) ?? top);
   const entryName = format === 'atom' ? 'entry' : 'item';
-  // An item inside an unclosed item is the next item, not part of it.
-  const items = findAll(top, (n) => is(n, own, entryName), { intoMatches: (n) => n.unclosed === true });
+  const items = findAll(top, (n) => is(n, own, entryName));
   const feed: ParsedFeed = {
     format,
     title: fieldText(child(channel, own, 'title') ?? child(channel, ['dc'], 'title') ?? child(top, own, 'title')),
@@ -63,25 +62,20 @@ function children(node: LenientNode, spaces: Spaces, local: string): LenientNode
   return elementsOf(node).filter((n) => is(n, spaces, local));
 }
 
-/** Matching elements in document order (iterative depth-first); a match's own descendants only with `intoMatches`. */
-function findAll(
-  root: LenientNode,
-  match: (n: LenientNode) => boolean,
-  opts: { limit?: number; intoMatches?: (n: LenientNode) => boolean } = {},
-): LenientNode[] {
+/** Matching elements in document order (iterative depth-first), not looking inside a match. */
+function findAll(root: LenientNode, match: (n: LenientNode) => boolean, limit = Infinity): LenientNode[] {
   const out: LenientNode[] = [];
   const stack: LenientNode[] = elementsOf(root).reverse();
-  while (stack.length && out.length < (opts.limit ?? Infinity)) {
+  while (stack.length && out.length < limit) {
     const n = stack.pop() as LenientNode;
-    const matched = match(n);
-    if (matched) out.push(n);
-    if (!matched || opts.intoMatches?.(n)) for (const c of elementsOf(n).reverse()) stack.push(c);
+    if (match(n)) out.push(n);
+    else for (const c of elementsOf(n).reverse()) stack.push(c);
   }
   return out;
 }
 
 function findFirst(root: LenientNode, match: (n: LenientNode) => boolean): LenientNode | null {
-  return findAll(root, match, { limit: 1 })[0] ?? null;
+  return findAll(root, match, 1)[0] ?? null;
 }
 
 /** Trimmed text of an element without markup; null when absent or empty. */
@@ -130,13 +124,7 @@ function atomLink(node: LenientNode): string | null {
 }
 
 function readTtl(channel: LenientNode, own: Spaces): number | null {
-  const ttl = Number(plain(child(channel, own, 'ttl')));
-  if (Number.isFinite(ttl) && ttl > 0) return Math.round(ttl);
-  const period = plain(child(channel, ['sy'], 'updateperiod'))?.toLowerCase();
-  const minutes = period ? PERIOD_MINUTES[period] : undefined;
-  if (minutes === undefined) return null;
-  const freq = Number(plain(child(channel, ['sy'], 'updatefrequency')) ?? 1);
-  return Math.max(1, Math.round(minutes / (Number.isFinite(freq) && freq > 0 ? freq : 1)));
+  return ttlMinutesOf(plain(child(channel, own, 'ttl')), plain(child(channel, ['sy'], 'updateperiod')), plain(child(channel, ['sy'], 'updatefrequency')));
 }
 
 function firstOf(node: LenientNode, names: [Spaces, string][]): LenientNode | null {

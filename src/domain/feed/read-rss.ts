@@ -40,12 +40,17 @@ function readChannelLink(out: Raw): string | null {
 
 /** `<ttl>` minutes, else sy:updatePeriod / sy:updateFrequency. */
 function readTtl(out: Raw): number | null {
-  const ttl = Number(stringOf(out.ttl));
-  if (Number.isFinite(ttl) && ttl > 0) return Math.round(ttl);
-  const period = stringOf(out.syPeriod)?.trim().toLowerCase();
+  return ttlMinutesOf(stringOf(out.ttl), stringOf(out.syPeriod), stringOf(out.syFrequency));
+}
+
+/** Minutes between updates from `<ttl>`, else from sy:updatePeriod divided by sy:updateFrequency; null when neither says. */
+export function ttlMinutesOf(ttlText: string | null, periodText: string | null, frequencyText: string | null): number | null {
+  const ttl = Number(ttlText);
+  if (ttlText !== null && Number.isFinite(ttl) && ttl > 0) return Math.round(ttl);
+  const period = periodText?.trim().toLowerCase();
   const minutes = period ? PERIOD_MINUTES[period] : undefined;
   if (minutes === undefined) return null;
-  const freq = Number(stringOf(out.syFrequency) ?? 1);
+  const freq = Number(frequencyText ?? 1);
   return Math.max(1, Math.round(minutes / (Number.isFinite(freq) && freq > 0 ? freq : 1)));
 }
 

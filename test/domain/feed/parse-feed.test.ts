@@ -214,7 +214,8 @@ describe('parseFeed: not a feed', () => {
     ['other XML', '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>', /not a feed: XML document with root <svg>/],
     ['JSON that is not a feed', '{"hello": "world"}', /not a feed: JSON/],
     ['broken JSON', '{"version": "https://jsonfeed.org/version/1", ', /not a feed: invalid JSON/],
-    ['truncated XML', '<rss version="2.0"><channel><title>T</title><item><title>x', /invalid XML|could not read/],
+    ['XML without any feed element', '<?xml version="1.0"?><html-ish><p>x</p></html-ish', /not a feed: XML document with root <html-ish>/],
+    ['text that only mentions rss', 'see <rss feeds> here', /not a feed/],
   ])('%s -> ParseError', async (_name, text, message) => {
     const err = await parseFeed(text).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ParseError);

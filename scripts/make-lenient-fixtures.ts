@@ -109,6 +109,7 @@ put('rss-title-numeric-refs.xml', decl() + rss('Numeric&#160;and&#xA0;hex &#x41;
   { title: 'It&#8217;s &#x201C;quoted&#x201D;', link: 'http://example.org/1', guid: 'urn:n1' },
   { title: 'Smile &#x1F600; and &#128512;', link: 'http://example.org/2', guid: 'urn:n2' },
 ]));
+put('rss-title-c1-refs.xml', decl() + rss('Windows&#150;1252 &#147;refs&#148;', [{ title: 'Ellipsis&#133; and &#128; euro', link: 'http://example.org/1', guid: 'urn:c1' }]));
 put('rss-title-html-entities.xml', decl() + rss('Caf&eacute; &mdash; na&iuml;ve', [
   { title: 'Fran&ccedil;ais &amp; Deutsch: &Uuml;ber', link: 'http://example.org/1', guid: 'urn:h1' },
   { title: 'Copyright &copy; &hellip; &nbsp;end', link: 'http://example.org/2', guid: 'urn:h2' },

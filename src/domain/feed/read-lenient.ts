@@ -55,11 +55,14 @@ function is(n: LenientNode, spaces: Spaces, local: string): boolean {
 }
 
 function child(node: LenientNode, spaces: Spaces, local: string): LenientNode | null {
-  return elementsOf(node).find((n) => is(n, spaces, local)) ?? null;
+  for (const c of node.children) if (typeof c !== 'string' && is(c, spaces, local)) return c;
+  return null;
 }
 
 function children(node: LenientNode, spaces: Spaces, local: string): LenientNode[] {
-  return elementsOf(node).filter((n) => is(n, spaces, local));
+  const out: LenientNode[] = [];
+  for (const c of node.children) if (typeof c !== 'string' && is(c, spaces, local)) out.push(c);
+  return out;
 }
 
 /** Matching elements in document order (iterative depth-first), not looking inside a match. */

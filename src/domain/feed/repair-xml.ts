@@ -1,6 +1,7 @@
 // Repairs applied before the strict XML parser: feed readers accept these mistakes, so feedfold does too.
 // Each repair keeps the document's meaning; none expands entities declared by the document.
 import { decodeHTML } from 'entities';
+import { replaceCodePoint } from 'entities/decode';
 import { createStringBuilder, mapOutsideVerbatim, removeDeclarations } from './xml-scan.ts';
 
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
@@ -27,7 +28,8 @@ export function stripDoctype(xml: string): string {
 }
 
 /**
- * Escape bare '&', turn HTML named entities into numeric references, and drop references to illegal characters.
+ * Escape bare '&', turn HTML named entities into numeric references, read references to C1 controls as HTML
+ * does, and drop references to illegal characters.
  * One walk from '&' to '&': a global replace with a function collects every match before it calls the function
  * once, and 3 MB of '&' exhausted a 256 MB heap that way (issue #13).
  */
@@ -51,7 +53,10 @@ function repairAmpersands(s: string): string {
 function repairReference(whole: string, dec?: string, hex?: string, name?: string): string {
   if (dec !== undefined || hex !== undefined) {
     const code = dec !== undefined ? Number(dec) : parseInt(hex ?? '', 16);
-    return isXmlChar(code) ? whole : '';
+    if (!isXmlChar(code)) return '';
+    // HTML (and every feed reader) reads references to C1 controls as the windows-1252 characters meant: &#150; is '–'.
+    const meant = replaceCodePoint(code);
+    return meant === code ? whole : `&#${meant};`;
   }
   if (name === undefined) return '&amp;';
   if (XML_ENTITIES.has(name)) return whole;

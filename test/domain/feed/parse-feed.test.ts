@@ -86,6 +86,7 @@ describe('parseFeed: repairs of documents that readers accept', () => {
     ['HTML named entities', rss('<title>Caf&eacute;&nbsp;&mdash; r&eacute;sum&eacute;</title>'), 'Café\u00a0— résumé', null],
     ['unknown entity kept as text', rss('<title>a &bogus; b</title>'), 'a &bogus; b', null],
     ['numeric references kept', rss('<title>&#8220;q&#x201D;</title>'), '“q”', null],
+    ['references to C1 controls read as windows-1252, as HTML does', rss('<title>a &#150; b&#x85;</title>'), 'a – b…', null],
     ['illegal control characters', rss('<title>bad\u0001\u000bchars</title>'), 'badchars', null],
     ['reference to an illegal character', rss('<title>x&#1;y</title>'), 'xy', null],
     ['rss without version', rss('<title>No version</title>').replace(' version="2.0"', ''), 'No version', null],

@@ -1,11 +1,12 @@
 // `npm run bench`: every benchmark, one after another in one run, each printing its table with
-// ratios against the named baselines. BENCH=extract,fingerprint,index,schedule,load,cli picks some.
+// ratios against the named baselines. BENCH=extract,fingerprint,index,schedule,load,cli,scaling picks some.
 import { runCliStartBench } from './cli-start.ts';
 import { runExtractBench } from './extract.ts';
 import { runFingerprintBench } from './fingerprint.ts';
 import { runIndexBench } from './index-lookup.ts';
 import { runScheduleSim } from './schedule-sim.ts';
 import { runLoadBench } from './load.ts';
+import { runScalingBench } from './scaling.ts';
 
 const BENCHES: Record<string, () => Promise<string>> = {
   extract: () => runExtractBench(),
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   schedule: () => runScheduleSim(),
   load: () => runLoadBench(),
   cli: () => runCliStartBench(),
+  scaling: () => runScalingBench(),
 };
 
 const chosen = (process.env.BENCH ?? Object.keys(BENCHES).join(',')).split(',');

@@ -9,5 +9,13 @@ bash scripts/ensure-clients.sh
 npx tsc --noEmit
 node scripts/check-layers.mjs
 npx eslint    # regular expressions checked for super-linear backtracking (eslint.config.js)
-if command -v docker-compose >/dev/null; then docker-compose -f docker-compose.yml config -q && echo "docker-compose.yml: valid"; fi
+if command -v docker-compose >/dev/null; then
+  docker-compose -f docker-compose.yml config -q && echo "docker-compose.yml: valid"
+  # The overrides of docs/scaling.md, each on top of the base file, with the values they require.
+  docker-compose -f docker-compose.yml -f compose/redis-cluster.yml config -q
+  MAIN_DATABASE_URL=postgres://feedfold@main:5432/feedfold MAIN_REDIS_URL=redis://main:6379 \
+    docker-compose -f docker-compose.yml -f compose/worker-host.yml config -q
+  STORES_BIND_ADDRESS=10.0.0.1 docker-compose -f docker-compose.yml -f compose/expose-stores.yml config -q
+  echo "compose/*.yml overrides: valid"
+fi
 npx vitest run "$@"

@@ -52,6 +52,22 @@ export function serverCpuSeconds(comm: string): number {
   return ticks / CLOCK_TICKS;
 }
 
+/**
+ * CPU seconds used so far by one server's process tree: the main process (`pid`, a postmaster), the
+ * children it has waited for (closed connections' backends) and the children alive now.
+ */
+export function treeCpuSeconds(pid: number): number {
+  const main = statFields(pid);
+  if (!main) return 0;
+  let ticks = Number(main[11]) + Number(main[12]) + Number(main[13]) + Number(main[14]);
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = statFields(Number(entry));
+    if (fields && Number(fields[1]) === pid) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / CLOCK_TICKS;
+}
+
 /** Peak resident set (VmHWM) of a process in MB, or null once it is gone. */
 export function readPeakRssMb(pid: number): number | null {
   try {

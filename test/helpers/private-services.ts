@@ -31,6 +31,8 @@ export interface PrivatePostgres {
   /** URL of the `postgres` database (superuser, trust auth). */
   url: string;
   port: number;
+  /** The server's main process (postmaster), whose children are the backends. */
+  pid(): number;
   /** URL of another database on this cluster. */
   databaseUrl(name: string): string;
   /** Stop the server; 'immediate' is a crash (no checkpoint), 'fast' a clean shutdown. */
@@ -80,6 +82,7 @@ async function serveCluster(dir: string): Promise<PrivatePostgres> {
   return {
     url,
     port,
+    pid: () => Number(fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     databaseUrl: (name) => `postgres://postgres@127.0.0.1:${port}/${name}`,
     stop,
     start,

@@ -3,7 +3,7 @@
 // figure to trust on a shared machine), PostgreSQL CPU per item (a private PostgreSQL, so only this run's
 // work is counted), and Redis memory per queued job (a private redis-server). BENCH_SCALING_FEEDS sets the
 // web's size (3 items each; default 100). Needs redis-server, PostgreSQL's server binaries and the test Redis.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { addFeed } from '../src/db/feeds.ts';
 import { createQueues, enqueueIngest, enqueuePolls, type Queues } from '../src/queue/queues.ts';
 import { TEST_REDIS_URL } from '../test/helpers/services.ts';
 import { createDatabaseOn, startPrivatePostgres, startPrivateRedis, type PrivatePostgres } from '../test/helpers/private-services.ts';
+import { stopChild } from './load/feedfold-run.ts';
 import { createProcessSampler, deployedNodeFlags, treeCpuSeconds } from './load/sample.ts';
 import { startLoadWeb, type LoadWeb } from './load/web.ts';
 
@@ -53,15 +54,6 @@ async function measureRedisPerJob(): Promise<{ poll: number; ingest: number }> {
     await queues.close();
     await redis.close();
   }
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.on('exit', () => resolve());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-  });
 }
 
 /** A fresh database on the private server with every feed of the web subscribed and not yet due. */

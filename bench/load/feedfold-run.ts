@@ -67,7 +67,8 @@ function writeOpml(web: LoadWeb): string {
   return file;
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+/** SIGTERM a child process and wait for its exit (SIGKILL after 15 s). */
+export function stopChild(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
     child.on('exit', () => resolve());

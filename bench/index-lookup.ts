@@ -1,4 +1,4 @@
-// Candidate look-up cost: the fingerprint_keys index (exact band keys, pigeonhole) against a full scan
+// Candidate look-up cost of simhash band keys under a btree (the index before candidate_keys) against a full scan
 // computing the Hamming distance of every stored simhash, at 100 k and 1 M stored fingerprints, in one run.
 // Needs a PostgreSQL server (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres).
 import crypto from 'node:crypto';

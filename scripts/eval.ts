@@ -11,6 +11,7 @@ import postgres from 'postgres';
 import { labelsOfHalf, sameLanguageScores, type PairCounts } from './lib/halves.ts';
 import { scoreCanonical, type CanonicalLabels, type MemberRow } from './lib/canonical-score.ts';
 import { sharedDir, waitForUrl } from './lib/shared.ts';
+import { describeStoreBytes } from '../bench/load/store-size.ts';
 
 const web = path.join(sharedDir, 'data/newsweb-dev');
 const tools = path.join(sharedDir, 'tools/newsweb');
@@ -64,6 +65,7 @@ function halfLine(json: string, half: string): string {
 
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`create database ${dbName}`);
+const [empty] = await admin<{ size: string }[]>`select pg_database_size(${dbName}) as size`;
 const server = spawn(process.execPath, [path.join(tools, 'serve.mjs'), web, '--quiet'], { stdio: 'ignore' });
 try {
   await waitForUrl('http://127.0.1.11:8731/robots.txt', 10_000);
@@ -73,6 +75,8 @@ try {
   const sql = postgres(dbUrl, { max: 1 });
   const rows = await sql<{ url: string; story_id: string }[]>`select url, story_id from feedfold_v1.story_items`;
   const members = await sql<MemberRow[]>`select story_id::text, url, canonical_url, is_canonical from feedfold_v1.story_items`;
+  await sql`vacuum`;
+  const store = await describeStoreBytes(sql, Number(empty!.size));
   await sql.end();
   const assign = path.join(tmp, 'feedfold.jsonl');
   fs.writeFileSync(assign, rows.map((r) => JSON.stringify({ item: r.url, story: r.story_id })).join('\n') + '\n');
@@ -96,6 +100,7 @@ try {
   console.log('baselines on the same items (offline, from items.jsonl):');
   console.log(score(['--baseline', 'url,title-trigram,title-overlap,simhash64']));
   console.log('simhash-js and feedfold\'s engine offline on the same texts: npm run eval:fold');
+  console.log(`\n${store}`);
 } finally {
   server.kill('SIGTERM');
   // FEEDFOLD_EVAL_KEEP=1 keeps the database to look into (serve it with DATABASE_URL=… feedfold serve).

@@ -32,6 +32,7 @@ const USAGE = `usage: feedfold <command> [options]
   extract FILE… [--url URL] extract article pages, one JSON line each
   fold                      fold JSON-line items from stdin, print {id, story, canonical}
   stories refold            recompute every story's members, counts and canonical item (interruptible)
+  keys rebuild [--all]      rebuild the candidate index from stored signatures (the key window's items, or all)
   config                    print every setting with its value and meaning
 
 Settings come from environment variables; see 'feedfold config'.`;
@@ -60,6 +61,8 @@ const commands: Record<string, Command> = {
     const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, maxConnections: 1 });
     try {
       await migrateDatabase(database);
+      const { rebuildKeysIfMissing } = await import('./pipeline/rebuild-keys.ts');
+      await rebuildKeysIfMissing({ config, db: database.db, log, now: () => new Date() });
     } finally {
       await database.close();
     }
@@ -95,6 +98,16 @@ const commands: Record<string, Command> = {
       if (byName) return byName(config, name);
     }
     throw new ConfigError('usage: feedfold users add NAME | list | passwd NAME | remove NAME | feed-url NAME | revoke NAME');
+  },
+  keys: async (args, config, log) => {
+    const { values, positionals } = flags(args, { all: { type: 'boolean' } });
+    if (positionals[0] !== 'rebuild') throw new ConfigError('usage: feedfold keys rebuild [--all]');
+    const [{ withDatabase }, { rebuildKeys }] = await Promise.all([feedCommands(), import('./pipeline/rebuild-keys.ts')]);
+    const done = await withDatabase(config, (database) =>
+      rebuildKeys({ config, db: database.db, log, now: () => new Date() }, { all: values.all === true, progress: (n) => process.stderr.write(`\rkeys of ${n} items`) }));
+    process.stderr.write('\n');
+    console.log(`rebuilt the candidate keys of ${done} items`);
+    return 0;
   },
   stories: async (args, config) => {
     if (args[0] === 'refold') return (await import('./cli/story-commands.ts')).storiesRefold(config);

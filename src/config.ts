@@ -36,6 +36,7 @@ const schema = z.object({
   FEEDFOLD_JOB_LOCK_SECONDS: int(1, 600).default(30),
   FEEDFOLD_FEED_PAGE_SIZE: int(1, 500).default(50),
   FEEDFOLD_RETENTION_DAYS: int(0, 36_500).default(90),
+  FEEDFOLD_KEY_WINDOW_DAYS: int(0, 36_500).default(3),
   FEEDFOLD_HOST_MAX_CONCURRENT: int(1, 100).default(2),
   FEEDFOLD_HOST_MAX_PER_MINUTE: int(1, 10_000).default(30),
   FEEDFOLD_WEBSUB_HUB_URL: z.string().url().optional(),
@@ -73,6 +74,7 @@ export const settingDocs: Record<keyof z.infer<typeof schema>, string> = {
   FEEDFOLD_JOB_LOCK_SECONDS: "How long a worker's lock on a running job lasts; a job whose worker died runs again after one to two of these.",
   FEEDFOLD_FEED_PAGE_SIZE: 'Stories per page of the merged feed.',
   FEEDFOLD_RETENTION_DAYS: 'Days an item keeps its text and content; stories and their canonical items keep theirs. 0 keeps everything.',
+  FEEDFOLD_KEY_WINDOW_DAYS: 'Days an item stays findable as a fold candidate (its candidate-index keys; copies on the dev web all came within 28 h). Items, stories and memberships stay. 0 keeps every key.',
   FEEDFOLD_HOST_MAX_CONCURRENT: 'Requests one host receives at once from all workers together.',
   FEEDFOLD_HOST_MAX_PER_MINUTE: 'Requests one host receives per minute from all workers together.',
   FEEDFOLD_WEBSUB_HUB_URL: 'WebSub hub announced in the merged feed and pinged when stories change.',
@@ -112,6 +114,7 @@ export interface Config {
   jobLockSeconds: number;
   feedPageSize: number;
   retentionDays: number;
+  keyWindowDays: number;
   hostMaxConcurrent: number;
   hostMaxPerMinute: number;
   websubHubUrl: string | null;
@@ -158,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     jobLockSeconds: e.FEEDFOLD_JOB_LOCK_SECONDS,
     feedPageSize: e.FEEDFOLD_FEED_PAGE_SIZE,
     retentionDays: e.FEEDFOLD_RETENTION_DAYS,
+    keyWindowDays: e.FEEDFOLD_KEY_WINDOW_DAYS,
     hostMaxConcurrent: e.FEEDFOLD_HOST_MAX_CONCURRENT,
     hostMaxPerMinute: e.FEEDFOLD_HOST_MAX_PER_MINUTE,
     websubHubUrl: e.FEEDFOLD_WEBSUB_HUB_URL ?? null,

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { rebuildKeysIfMissing } from './pipeline/rebuild-keys.ts';
 import { fetchUrl } from './http/fetch.ts';
 import { createQueues, type Queues } from './queue/queues.ts';
 import { ensureRedis, type RedisHandle } from './queue/redis-server.ts';
@@ -22,7 +23,10 @@ export interface Runtime {
 export async function startRuntime(config: Config, log: Logger, opts: { migrate: boolean }): Promise<Runtime> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
-    if (opts.migrate || database.kind === 'pglite') await migrateDatabase(database);
+    if (opts.migrate || database.kind === 'pglite') {
+      await migrateDatabase(database);
+      await rebuildKeysIfMissing({ config, db: database.db, log, now: () => new Date() });
+    }
     const redis = await ensureRedis({
       url: config.redisUrl,
       cluster: config.redisCluster,

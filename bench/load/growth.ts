@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { addFeed } from '../../src/db/feeds.ts';
 import { runStatement } from '../../src/db/client.ts';
-import { findCandidates } from '../../src/db/fingerprint-keys.ts';
+import { findCandidates } from '../../src/db/candidate-keys.ts';
 import { readSignatures } from '../../src/db/signatures.ts';
 import { signItem } from '../../src/domain/fingerprint.ts';
 import { fetchUrl } from '../../src/http/fetch.ts';
@@ -15,7 +15,7 @@ import { ingestItem } from '../../src/pipeline/ingest-item.ts';
 import type { Deps } from '../../src/pipeline/deps.ts';
 import { createTestDatabase, createTestQueues, testConfig, testDatabaseUrl } from '../../test/helpers/services.ts';
 import { measureStore } from './store-size.ts';
-import { startLoadWeb } from './web.ts';
+import { readVocabulary, startLoadWeb } from './web.ts';
 
 /** Ingest lanes of the measured run: one worker process's default FEEDFOLD_INGEST_CONCURRENCY. */
 const INGEST_LANES = 4;
@@ -41,6 +41,12 @@ const LOOKUPS = 200;
 /** One point of the curve. */
 export interface GrowthPoint {
   storedItems: number;
+  /** Items holding candidate-index keys (the newest; fewer than storedItems when a key window applies). */
+  keyedItems: number;
+  /** candidate_keys (with its indexes), MB per 100k stored items. */
+  keysMbPer100kItems: number;
+  /** Stored article text (octet_length of items.text), MB per 100k stored items. */
+  textMbPer100kItems: number;
   prefillSeconds: number;
   measuredItems: number;
   msPerItem: number;
@@ -51,41 +57,52 @@ export interface GrowthPoint {
   mbPer100kItems: number;
 }
 
-/** Fill the store with `count` synthetic folded items carrying `keysPerItem` index keys each. */
-export async function prefillStore(sql: postgres.Sql, count: number, keysPerItem: number): Promise<void> {
+/** The words synthetic texts are made of: the load web's vocabulary. */
+const VOCABULARY = readVocabulary();
+/** Words per synthetic text: about the held-out web's 1.9 kB of article text plus a little. */
+const TEXT_WORDS = 330;
+
+/** The synthetic common keys: COMMON_KEYS integers counting down from this one (far from hashtext's usual values). */
+const commonKey = (n: number) => -2_000_000_000 - n;
+
+/** Fill the store with `count` synthetic folded items, the newest `keyedItems` of them with `keysPerItem` keys. */
+export async function prefillStore(sql: postgres.Sql, count: number, keysPerItem: number, keyedItems = count): Promise<void> {
   const [feed] = await sql<{ id: string }[]>`
     insert into feeds (url, title, state, next_poll_at) values ('http://synthetic.invalid/feed.xml', 'synthetic', 'paused', now() + interval '1 year') returning id`;
-  // Body text of a typical article's length (about 3 kB), varied per row so TOAST compression is realistic.
+  // Text as the load web's: TEXT_WORDS words drawn from the fixture web's vocabulary (about 2.3 kB), a summary
+  // of its first 40, so TOAST compresses them as it would prose (repeated hashes would compress far better).
   await sql`
     insert into items (feed_id, item_key, url, canonical_url, title, summary, text, status, signature, published_at, created_at, ingested_at)
     select ${feed!.id}, 'syn-' || g, 'http://synthetic.invalid/p/' || g, 'http://synthetic.invalid/p/' || g,
-           'Synthetic story ' || g, md5(g::text), repeat(md5(g::text) || ' ' || md5((g * 7)::text) || ' ', 45), 'ingested',
+           'Synthetic story ' || g, left(t.text, 280), t.text, 'ingested',
            ${sql.json(SYNTHETIC_SIGNATURE as unknown as postgres.JSONValue)}, now() - (g || ' seconds')::interval, now(), now()
-    from generate_series(1, ${count}) g`;
+    from generate_series(1, ${count}) g
+    cross join lateral (select array_to_string(array(
+      select (${VOCABULARY}::text[])[1 + floor(random() * ${VOCABULARY.length})::int] from generate_series(1, ${TEXT_WORDS} + 0 * g)), ' ') as text) t`;
   await sql`
     insert into stories (canonical_item_id, canonical_reason, title, item_count, languages, first_published_at)
     select id, 'earliest', title, 1, '{en}', published_at from items where feed_id = ${feed!.id} order by id`;
   await sql`
     insert into story_items (item_id, story_id, method)
     select s.canonical_item_id, s.id, 'new' from stories s`;
-  // Bulk load as a restore would: indexes and the foreign key are built once after the rows, not per row.
+  // Bulk load as a restore would: the GIN index and the foreign key are built once after the rows, not per row.
   await sql`set maintenance_work_mem = '256MB'`;
-  await sql`alter table fingerprint_keys drop constraint fingerprint_keys_key_item_id_pk, drop constraint fingerprint_keys_item_id_items_id_fk`;
-  await sql`drop index fingerprint_keys_item_idx`;
+  await sql`alter table candidate_keys drop constraint candidate_keys_item_id_items_id_fk`;
+  await sql`drop index candidate_keys_keys_idx`;
   // Most keys are rare (one item each); one key per item is common, shared by 1 in COMMON_KEYS of all items,
-  // as a boilerplate sentence or a much-cited name is: its index range grows with the store.
+  // as a boilerplate sentence or a much-cited name is: its holders grow with the indexed items. With a key
+  // window only the newest `keyedItems` items hold keys (the older ones were forgotten).
   await sql`
-    insert into fingerprint_keys (key, item_id)
-    select case when k = 1 then 'a:common-' || (i.id % ${COMMON_KEYS})
-                else (array['s:','b0:','b1:','b2:','b3:','x:','t:','a:','u:'])[1 + k % 9] || substr(md5(i.id::text || ':' || k), 1, 16) end, i.id
-    from items i cross join generate_series(1, ${keysPerItem}) k where i.feed_id = ${feed!.id}`;
-  await sql`alter table fingerprint_keys add constraint fingerprint_keys_key_item_id_pk primary key (key, item_id)`;
-  await sql`create index fingerprint_keys_item_idx on fingerprint_keys using btree (item_id)`;
+    insert into candidate_keys (item_id, keys)
+    select i.id, array[${commonKey(0)}::int - (i.id % ${COMMON_KEYS})::int]
+                 || array(select hashtext(i.id::text || ':' || k) from generate_series(2, ${keysPerItem}) k)
+    from items i where i.feed_id = ${feed!.id} order by i.id desc limit ${keyedItems}`;
+  await sql`create index candidate_keys_keys_idx on candidate_keys using gin (keys) with (fastupdate = false)`;
   // NOT VALID: the synthetic rows are known to reference their items; new rows are still checked.
-  await sql`alter table fingerprint_keys add constraint fingerprint_keys_item_id_items_id_fk foreign key (item_id) references items(id) on delete cascade not valid`;
-  // A store in its steady state, as autovacuum keeps it: statistics current, the visibility map set (so key
-  // look-ups are index-only scans), and the bulk load's WAL checkpointed rather than flushed during the measurement.
-  await sql`vacuum (analyze) items, stories, story_items, fingerprint_keys`;
+  await sql`alter table candidate_keys add constraint candidate_keys_item_id_items_id_fk foreign key (item_id) references items(id) on delete cascade not valid`;
+  // A store in its steady state, as autovacuum keeps it: statistics current, the visibility map set, and the
+  // bulk load's WAL checkpointed rather than flushed during the measurement.
+  await sql`vacuum (analyze) items, stories, story_items, candidate_keys`;
   await sql`checkpoint`;
 }
 
@@ -93,7 +110,7 @@ export async function prefillStore(sql: postgres.Sql, count: number, keysPerItem
 async function timeCommonLookups(db: Deps['db'], storedItems: number, keysPerItem: number): Promise<number> {
   const t = performance.now();
   for (let n = 0; n < LOOKUPS; n++) {
-    const keys = Array.from({ length: keysPerItem }, (_, k) => (k < 5 ? `a:common-${(n * 5 + k) % COMMON_KEYS}` : `s:lookup-${n}-${k}`));
+    const keys = Array.from({ length: keysPerItem }, (_, k) => (k < 5 ? commonKey((n * 5 + k) % COMMON_KEYS) : n * 1000 + k));
     const refs = await runStatement(db, findCandidates(keys, 0));
     const found = await runStatement(db, readSignatures(refs.map((r) => r.itemId)));
     if (storedItems >= 1000 && found.size === 0) throw new Error('the common keys found no candidates: the prefill is not what the bench expects');
@@ -102,7 +119,7 @@ async function timeCommonLookups(db: Deps['db'], storedItems: number, keysPerIte
 }
 
 /** Prefill `storedItems`, then poll and ingest `feeds` generated feeds through feedfold and time it. */
-export async function measureGrowthPoint(opts: { storedItems: number; keysPerItem: number; feeds: number; itemsPerFeed: number }): Promise<GrowthPoint> {
+export async function measureGrowthPoint(opts: { storedItems: number; keysPerItem: number; feeds: number; itemsPerFeed: number; keyedItems?: number }): Promise<GrowthPoint> {
   const database = await createTestDatabase();
   const sql = postgres(testDatabaseUrl(database.name), { max: 1, onnotice: () => {} });
   const config = testConfig({ FEEDFOLD_HOST_MAX_CONCURRENT: '100', FEEDFOLD_HOST_MAX_PER_MINUTE: '10000' });
@@ -110,7 +127,7 @@ export async function measureGrowthPoint(opts: { storedItems: number; keysPerIte
   const web = await startLoadWeb({ feeds: opts.feeds, initialItems: opts.itemsPerFeed, seed: 7 });
   try {
     const t0 = performance.now();
-    await prefillStore(sql, opts.storedItems, opts.keysPerItem);
+    await prefillStore(sql, opts.storedItems, opts.keysPerItem, opts.keyedItems ?? opts.storedItems);
     const prefillSeconds = (performance.now() - t0) / 1000;
     const deps: Deps = { config, log: silentLogger(), db: database.db, queues, fetch: fetchUrl, now: () => new Date(), random: Math.random };
     for (let n = 0; n < opts.feeds; n++) {
@@ -128,8 +145,13 @@ export async function measureGrowthPoint(opts: { storedItems: number; keysPerIte
     const seconds = (performance.now() - t1) / 1000;
     const commonLookupMs = await timeCommonLookups(deps.db, opts.storedItems, opts.keysPerItem);
     const size = await measureStore(sql);
+    const [text] = await sql<{ bytes: string }[]>`select coalesce(sum(octet_length(text)), 0) as bytes from items`;
+    const per100k = (mb: number) => (mb * 100_000) / Math.max(1, size.items);
     return {
       storedItems: opts.storedItems,
+      keyedItems: opts.keyedItems ?? opts.storedItems,
+      keysMbPer100kItems: per100k(size.tablesMb.candidate_keys ?? 0),
+      textMbPer100kItems: per100k(Number(text!.bytes) / 1024 / 1024),
       prefillSeconds,
       measuredItems: ids.length,
       msPerItem: (seconds * 1000 * INGEST_LANES) / ids.length,

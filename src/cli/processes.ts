@@ -6,7 +6,7 @@ import { startRuntime, type Runtime } from '../runtime.ts';
 import { countOutstanding, enqueuePolls } from '../queue/queues.ts';
 import { pingRedis } from '../queue/redis-connection.ts';
 import { listPollableFeeds } from '../db/feeds.ts';
-import { pruneExpiredItems } from '../pipeline/retention.ts';
+import { forgetExpiredKeys, pruneExpiredItems } from '../pipeline/retention.ts';
 import { subscribe } from '../pipeline/subscribe.ts';
 import { queryRows } from '../db/client.ts';
 import { sql } from 'drizzle-orm';
@@ -56,9 +56,10 @@ async function startWorkers(rt: Runtime): Promise<Stopper> {
   };
 }
 
-/** Hourly retention sweep (the scheduler role runs it: one process per deployment). */
+/** Hourly retention sweep and key window (the scheduler role runs them: one process per deployment). */
 function startRetention(rt: Runtime): Stopper {
-  const sweep = () => void pruneExpiredItems(rt.deps).catch((err: Error) => rt.deps.log.error({ error: err.message }, 'retention sweep failed'));
+  const sweep = () => void Promise.all([pruneExpiredItems(rt.deps), forgetExpiredKeys(rt.deps)])
+    .catch((err: Error) => rt.deps.log.error({ error: err.message }, 'retention sweep failed'));
   sweep();
   const timer = setInterval(sweep, 3_600_000);
   return async () => clearInterval(timer);

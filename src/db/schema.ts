@@ -123,16 +123,21 @@ export const storyItems = pgTable(
   (t) => [index('story_items_story_idx').on(t.storyId)],
 );
 
-/** The candidate index: exact-match keys of each folded item (simhash bands, text hashes, URLs). */
-export const fingerprintKeys = pgTable(
-  'fingerprint_keys',
+/**
+ * The candidate index: each folded item's look-up keys (32-bit hashes, lookupKeyIds) in one row, found through
+ * a GIN index (compressed posting lists). Keys of items older than the key window are forgotten
+ * (FEEDFOLD_KEY_WINDOW_DAYS); the items, stories and memberships stay. Not part of the feedfold_v1 contract.
+ */
+export const candidateKeys = pgTable(
+  'candidate_keys',
   {
-    key: text('key').notNull(),
     itemId: bigint('item_id', { mode: 'number' })
-      .notNull()
+      .primaryKey()
       .references(() => items.id, { onDelete: 'cascade' }),
+    keys: integer('keys').array().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.key, t.itemId] }), index('fingerprint_keys_item_idx').on(t.itemId)],
+  // fastupdate off: a pending list would be scanned by every look-up until it is merged.
+  (t) => [index('candidate_keys_keys_idx').using('gin', t.keys).with({ fastupdate: false })],
 );
 
 /**

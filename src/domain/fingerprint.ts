@@ -4,7 +4,7 @@
 import { anchorSequence, leadAnchors, pairsOf, rankAnchors, sampleByHash } from './fingerprint/anchors.ts';
 import { selectBodyParagraphs } from './fingerprint/clean-body.ts';
 import { foldSettings } from './fingerprint/settings.ts';
-import { computeSimhash, hashHex, hashHex64, hashWords, simhashBands } from './fingerprint/simhash.ts';
+import { computeSimhash, hash32, hashHex, hashHex64, hashWords } from './fingerprint/simhash.ts';
 import { linkKeysOf, urlKeyOf } from './fingerprint/url-key.ts';
 import { measureTokens, shingleUnits, tokenise } from './text-normalise.ts';
 
@@ -129,12 +129,12 @@ export function titleKeyWords(sig: Signature): string[] {
 
 /**
  * Exact-match keys for the candidate index: every item that could fold with this one shares at least one key
- * with it (simhash bands, exact text hash, lead and sampled shingle hashes, own/canonical/linked URL keys,
- * title word pairs, anchor pairs). At most about 64 short strings.
+ * with it (exact text hash, lead shingle hashes, own/canonical/linked URL keys, title word pairs, anchor
+ * pairs); about 27 per item on the dev web. Simhash bands are no key: on the dev web every copy they found
+ * shared a shingle, title or anchor key too (bench/key-kinds.ts), and decideFold still compares simhashes.
  */
 export function lookupKeys(sig: Signature): string[] {
   const keys: string[] = [];
-  if (sig.sh) keys.push(...simhashBands(sig.sh, foldSettings.nearDistance));
   if (sig.th) keys.push(`x:${sig.th}`);
   const lead = sig.ss.slice(0, foldSettings.leadShingleKeys);
   const sampled = sampleByHash(sig.ss.slice(lead.length), foldSettings.sampledShingleKeys);
@@ -148,4 +148,13 @@ export function lookupKeys(sig: Signature): string[] {
     ...pairsOf(sampleByHash(sig.a, foldSettings.anchorKeyCount)), ...pairsOf(sig.al ?? [])];
   keys.push(...new Set(anchorPairs.map((p) => `a:${hashHex(p)}`)));
   return [...new Set(keys)];
+}
+
+/**
+ * The candidate index's form of the look-up keys: a 32-bit hash of each (kind and value), as PostgreSQL
+ * integers, de-duplicated. A collision only adds a candidate, which decideFold then compares and rejects; it
+ * never hides one. The same numbers serialise concurrent folds of copies (advisory locks).
+ */
+export function lookupKeyIds(sig: Signature): number[] {
+  return [...new Set(lookupKeys(sig).map((key) => hash32(key) | 0))];
 }

@@ -7,7 +7,7 @@
 // (see signature-cache.ts). Statements of a batch run in the list's order, so the reads sent after the key
 // locks see every fold that held those locks before this one committed.
 import { inTransaction, type Db, type SendBatch, type Statement } from '../db/client.ts';
-import { findCandidates, insertKeys, lockKeys, type CandidateRef } from '../db/fingerprint-keys.ts';
+import { findCandidates, insertKeys, lockKeys, type CandidateRef } from '../db/candidate-keys.ts';
 import { signatureCacheFor, type SignatureCache } from '../db/signature-cache.ts';
 import { readSignatures } from '../db/signatures.ts';
 import {
@@ -20,7 +20,7 @@ import {
   startStory,
   writeStorySummary,
 } from '../db/stories.ts';
-import { lookupKeys, type Signature } from '../domain/fingerprint.ts';
+import { lookupKeyIds, type Signature } from '../domain/fingerprint.ts';
 import { decideFold, summariseStory, type Member } from '../domain/fold.ts';
 
 /** Most redirect hops followed from a candidate's story to the live story it was merged into. */
@@ -56,7 +56,7 @@ export interface FoldDeps {
  */
 export async function foldItem(deps: FoldDeps, input: FoldItemInput, save?: Statement<void>): Promise<FoldResult> {
   const now = deps.now();
-  const keys = [...new Set(lookupKeys(input.sig))];
+  const keys = lookupKeyIds(input.sig);
   const cache = signatureCacheFor(deps.db);
   const result = await inTransaction(deps.db, async (send): Promise<FoldResult> => {
     const [, , folded, refs] = await send([save ?? null, lockKeys(keys), findItemStory(input.itemId), findCandidates(keys, input.itemId)]);

@@ -60,7 +60,7 @@ describe('foldItem with the ingestion results', () => {
     const [row] = await database.db.select().from(items).where(eq(items.id, id!));
     expect(row?.status).toBe('new');
     expect(row?.signature).toBeNull();
-    const keys = await database.db.execute(sql`select count(*)::int as n from fingerprint_keys where item_id = ${missing}`);
+    const keys = await database.db.execute(sql`select count(*)::int as n from candidate_keys where item_id = ${missing}`);
     expect(Number((keys as unknown as { n: number }[])[0]!.n)).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { foldSettings, hammingDistance, lookupKeys, signItem, type SignInput } from '../../src/domain/fingerprint.ts';
+import { foldSettings, hammingDistance, lookupKeyIds, lookupKeys, signItem, type SignInput } from '../../src/domain/fingerprint.ts';
 import { simhashBands } from '../../src/domain/fingerprint/simhash.ts';
 import { selectStoryParagraphs } from '../../src/domain/fingerprint/clean-body.ts';
 
@@ -110,6 +110,14 @@ describe('signItem / lookupKeys', () => {
     expect(keys.length).toBeGreaterThan(10);
     expect(keys.length).toBeLessThanOrEqual(64);
     for (const k of keys) expect(k.length).toBeLessThanOrEqual(24);
+  });
+
+  it('gives the index one distinct 32-bit integer per distinct key, the same for the same signature', () => {
+    const ids = lookupKeyIds(sig);
+    expect(ids.length).toBe(new Set(lookupKeys(sig)).size);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(Number.isInteger(id) && id >= -(2 ** 31) && id < 2 ** 31).toBe(true);
+    expect(lookupKeyIds(JSON.parse(JSON.stringify(sig)))).toEqual(ids);
   });
 
   it('signs a title-only item without a simhash', () => {

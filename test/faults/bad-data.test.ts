@@ -57,7 +57,7 @@ describe('bad data already stored', () => {
         await tx`set local session_replication_role = replica`;
         await tx`delete from items where url = ${`${web.base}/site0/2.html`}`;
       });
-      const orphanKeys = await sql`select 1 from fingerprint_keys k left join items i on i.id = k.item_id where i.id is null`;
+      const orphanKeys = await sql`select 1 from candidate_keys k left join items i on i.id = k.item_id where i.id is null`;
       expect(orphanKeys.length).toBeGreaterThan(0);
       // An item with no link, no text and no signature, marked ingested.
       const [bad] = await sql<{ id: string }[]>`

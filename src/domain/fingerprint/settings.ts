@@ -26,10 +26,12 @@ export const foldSettings = {
   containmentSampling: 4,
   /** Sampled shingle hashes kept per signature, from the start of the text (a truncated copy keeps the lead). */
   maxContainmentHashes: 100,
-  /** Lead shingle hashes used as look-up keys: a truncated copy keeps the lead. */
-  leadShingleKeys: 6,
-  /** Further shingle keys sampled by smallest hash (a consistent sample, so copies pick the same ones). */
-  sampledShingleKeys: 12,
+  /** Lead shingle hashes used as look-up keys: a truncated copy keeps the lead. 4 (was 6) with no sampled
+   * ones found the same copies on the dev web (bench/key-kinds.ts): shingle keys alone found 1 copy of 794. */
+  leadShingleKeys: 4,
+  /** Further shingle keys sampled by smallest hash (a consistent sample, so copies pick the same ones); 0 (was
+   * 12): on the dev web they found no copy the other keys missed, and each key costs ~30 B of index per item. */
+  sampledShingleKeys: 0,
   /** Containment (shared sampled shingles / those of the smaller text) needed to fold a truncated or edited copy. */
   minContainment: 0.5,
   /** Shared sampled shingles needed besides the ratio: one or two may be a quote or a stock phrase. */
@@ -39,19 +41,22 @@ export const foldSettings = {
   minTitleOverlap: 0.9,
   /** …and title words the shorter title must have: shorter titles are too generic to fold on. */
   minTitleWords: 4,
-  /** Title words sampled (smallest hash) to build pair keys for title look-up. */
-  titleKeyWords: 6,
+  /** Title words sampled (smallest hash) to build pair keys for title look-up: 4 words, 6 pairs (6 words made
+   * 15 pairs and found no more copies on the dev web). */
+  titleKeyWords: 4,
   /** Cross-language anchors (names, numbers, acronyms) kept per signature. */
   maxAnchors: 60,
   /** Anchors kept in order of appearance per signature (the dev web's longest text has 143; a translation's lede and
    * first paragraphs decide). */
   maxAnchorSequence: 120,
-  /** Anchors sampled (smallest hash) to build pair keys for cross-language look-up. */
-  anchorKeyCount: 5,
+  /** Anchors sampled (smallest hash) to build pair keys for cross-language look-up (4: cross-language recall
+   * on the dev web as with 5; 3 lost pairs). */
+  anchorKeyCount: 4,
   /** The title's and lede's first anchors also form pair keys: a shortened translation keeps its lede. */
   leadAnchorKeys: 6,
-  /** The most frequent anchors also form pair keys: translations keep the names they repeat most. */
-  frequentAnchorKeys: 4,
+  /** The most frequent anchors also form pair keys: translations keep the names they repeat most (3 pairs
+   * of the 3 most frequent found what 6 pairs of 4 did on the dev web). */
+  frequentAnchorKeys: 3,
   /** Words of story text each item needs before it can fold as a translation: a summary-only feed's translated lede
    * (20–29 words) still names the story's people, while a shorter text is mostly a title whose language is a guess.
    * Cross-language pairs with a side of 20–29 words within 72 h: the two translations shared all their anchors

@@ -1,6 +1,6 @@
 // In-memory folding engine: the same lookupKeys / decideFold / chooseCanonical path as the database workers.
 
-import { lookupKeys, signItem, type SignInput } from '../fingerprint.ts';
+import { lookupKeys, signItem, type Signature, type SignInput } from '../fingerprint.ts';
 import { chooseCanonical } from './canonical.ts';
 import { decideFold, type Member } from './decide.ts';
 
@@ -12,14 +12,18 @@ export interface InMemoryItem extends SignInput {
 /**
  * Fold items in the given order; returns each item's story id and the story's canonical item. Inside, an item
  * is numbered by its position and a story by its first item's, as the database numbers them in arrival order.
+ * `keysOf` picks the candidate-index keys (bench/key-kinds.ts passes subsets to measure which kinds find copies).
  */
-export function foldInMemory(items: InMemoryItem[]): { itemId: string; storyId: string; canonical: string }[] {
+export function foldInMemory(
+  items: InMemoryItem[],
+  keysOf: (sig: Signature) => string[] = lookupKeys,
+): { itemId: string; storyId: string; canonical: string }[] {
   const index = new Map<string, number[]>();
   const members: Member[] = [];
   const stories = new Map<number, Set<number>>();
   items.forEach((input, itemId) => {
     const sig = signItem(input);
-    const keys = lookupKeys(sig);
+    const keys = keysOf(sig);
     const seen = new Set<number>();
     const candidates: Member[] = [];
     for (const k of keys) {

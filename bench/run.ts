@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark, one after another in one run, each printing its table with
-// ratios against the named baselines. BENCH=extract,fingerprint,index,schedule,load,cli,scaling picks some.
+// ratios against the named baselines. BENCH=extract,fingerprint,index,schedule,load,cli,scaling,sandbox picks some.
 import { runCliStartBench } from './cli-start.ts';
 import { runExtractBench } from './extract.ts';
 import { runFingerprintBench } from './fingerprint.ts';
@@ -7,6 +7,7 @@ import { runIndexBench } from './index-lookup.ts';
 import { runScheduleSim } from './schedule-sim.ts';
 import { runLoadBench } from './load.ts';
 import { runScalingBench } from './scaling.ts';
+import { runSandboxBench } from './sandbox.ts';
 
 const BENCHES: Record<string, () => Promise<string>> = {
   extract: () => runExtractBench(),
@@ -16,6 +17,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   load: () => runLoadBench(),
   cli: () => runCliStartBench(),
   scaling: () => runScalingBench(),
+  sandbox: () => runSandboxBench(),
 };
 
 const chosen = (process.env.BENCH ?? Object.keys(BENCHES).join(',')).split(',');

@@ -33,7 +33,8 @@ const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
 const started = Date.now();
 fs.rmSync(outdir, { recursive: true, force: true });
 await esbuild.build({
-  entryPoints: { cli: entry },
+  // The sandbox's threads load their tasks from dist/sandbox-worker.mjs (src/sandbox/reader.ts names it).
+  entryPoints: { cli: entry, 'sandbox-worker': path.join(root, 'src/sandbox/tasks.ts') },
   outdir,
   bundle: true,
   splitting: true,

@@ -43,6 +43,9 @@ const schema = z.object({
   FEEDFOLD_READER_TOKEN_DAYS: int(1, 3650).default(90),
   FEEDFOLD_LOGIN_MAX_FAILURES: int(1, 100_000).default(10),
   FEEDFOLD_LOGIN_WINDOW_SECONDS: int(1, 86_400).default(900),
+  FEEDFOLD_SANDBOX_THREADS: int(1, 64).default(2),
+  FEEDFOLD_SANDBOX_HEAP_MB: int(32, 4096).default(256),
+  FEEDFOLD_SANDBOX_TIMEOUT_MS: int(100, 600_000).default(20_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty', 'auto']).default('auto'),
 });
@@ -81,6 +84,9 @@ export const settingDocs: Record<keyof z.infer<typeof schema>, string> = {
   FEEDFOLD_READER_TOKEN_DAYS: 'Days a reader app login (Google Reader ClientLogin token) stays valid; apps log in again after it.',
   FEEDFOLD_LOGIN_MAX_FAILURES: 'Failed logins (Google Reader, Fever) allowed per client address and per account name in one window before further attempts are refused with 429.',
   FEEDFOLD_LOGIN_WINDOW_SECONDS: 'Length of the failed-login window; counters are per server process (docs/reader-apps.md).',
+  FEEDFOLD_SANDBOX_THREADS: 'Worker threads per process that read fetched feeds and pages (decode, parse, extract), apart from the event loop.',
+  FEEDFOLD_SANDBOX_HEAP_MB: 'Heap one such thread may use; a document that needs more fails alone (the thread is replaced).',
+  FEEDFOLD_SANDBOX_TIMEOUT_MS: 'Time one feed or page may take to read; past it the thread is terminated and the document fails alone.',
   LOG_LEVEL: 'pino log level.',
   LOG_FORMAT: 'json, pretty, or auto (pretty on a terminal).',
 };
@@ -121,6 +127,9 @@ export interface Config {
   readerTokenDays: number;
   loginMaxFailures: number;
   loginWindowSeconds: number;
+  sandboxThreads: number;
+  sandboxHeapMb: number;
+  sandboxTimeoutMs: number;
   logLevel: Env['LOG_LEVEL'];
   logFormat: Env['LOG_FORMAT'];
 }
@@ -168,6 +177,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     readerTokenDays: e.FEEDFOLD_READER_TOKEN_DAYS,
     loginMaxFailures: e.FEEDFOLD_LOGIN_MAX_FAILURES,
     loginWindowSeconds: e.FEEDFOLD_LOGIN_WINDOW_SECONDS,
+    sandboxThreads: e.FEEDFOLD_SANDBOX_THREADS,
+    sandboxHeapMb: e.FEEDFOLD_SANDBOX_HEAP_MB,
+    sandboxTimeoutMs: e.FEEDFOLD_SANDBOX_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
   };

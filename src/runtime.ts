@@ -9,6 +9,7 @@ import { createQueues, type Queues } from './queue/queues.ts';
 import { ensureRedis, type RedisHandle } from './queue/redis-server.ts';
 import type { Deps } from './pipeline/deps.ts';
 import { createHubAnnouncer } from './pipeline/announce.ts';
+import { createSandboxReader } from './sandbox/reader.ts';
 
 /** Everything a running feedfold process holds open. */
 export interface Runtime {
@@ -39,8 +40,10 @@ export async function startRuntime(config: Config, log: Logger, opts: { migrate:
     const announcer = config.websubHubUrl
       ? createHubAnnouncer({ hubUrl: config.websubHubUrl, publicUrl: config.publicUrl, fetch: globalThis.fetch, log })
       : null;
+    const reader = createSandboxReader({ threads: config.sandboxThreads, heapMb: config.sandboxHeapMb, timeoutMs: config.sandboxTimeoutMs });
     const deps: Deps = {
       config,
+      reader,
       log,
       db: database.db,
       queues,
@@ -57,6 +60,7 @@ export async function startRuntime(config: Config, log: Logger, opts: { migrate:
       async close() {
         await announcer?.flush();
         await queues.close();
+        await reader.close();
         await database.close();
         await redis.stop();
       },

@@ -5,6 +5,7 @@ import type { Logger } from '../log.ts';
 import type { Queues } from '../queue/queues.ts';
 import type { FetchOptions, FetchResult } from '../http/fetch.ts';
 import { defaultFetchOptions } from '../http/fetch.ts';
+import { inProcessReader, type DocumentReader } from '../sandbox/reader.ts';
 
 /** The I/O a pipeline step may do, and the clock it reads. */
 export interface Deps {
@@ -15,6 +16,8 @@ export interface Deps {
   fetch: (url: string, opts: FetchOptions) => Promise<FetchResult>;
   now: () => Date;
   random: () => number;
+  /** Reads fetched feeds and pages; the runtime's runs them in the sandbox's threads. Unset: on this thread (tests, tools). */
+  reader?: DocumentReader;
   /** Called after a story was created or changed (e.g. a debounced WebSub ping); optional. */
   announce?: () => void;
 }
@@ -32,4 +35,9 @@ export function fetchOptionsFrom(config: Config, extra: Partial<FetchOptions> = 
     ...(config.localAddress ? { localAddress: config.localAddress } : {}),
     ...extra,
   };
+}
+
+/** The deps' document reader: the sandbox in a running process, this thread where none was given. */
+export function readerOf(deps: Pick<Deps, 'reader'>): DocumentReader {
+  return deps.reader ?? inProcessReader;
 }

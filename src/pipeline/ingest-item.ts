@@ -3,15 +3,13 @@
 import { describeError, ExtractError, FetchError, PostponedError } from '../errors.ts';
 import { getItemForIngest, saveIngested, type ItemForIngest } from '../db/items.ts';
 import type { Statement } from '../db/client.ts';
-import { decodeText } from '../domain/encoding.ts';
-import { extractArticle } from '../domain/extract.ts';
 import { signItem } from '../domain/fingerprint.ts';
 import { htmlToText } from '../domain/html-text.ts';
 import { canonicalizeUrl } from '../domain/url.ts';
 import type { Article } from '../model.ts';
 import type { IngestJob } from '../queue/queues.ts';
 import { acquireHostSlot, hostLimitsFrom, hostOf } from '../queue/host-limiter.ts';
-import { fetchOptionsFrom, type Deps } from './deps.ts';
+import { fetchOptionsFrom, readerOf, type Deps } from './deps.ts';
 import { foldItem, type FoldResult } from './fold-item.ts';
 
 /** What one ingestion did. */
@@ -69,8 +67,7 @@ async function readPage(deps: Deps, item: ItemForIngest): Promise<{ article: Art
     if (!/html|xml|^text\//i.test(res.contentType ?? 'text/html')) {
       return { article: null, finalUrl: res.url, error: `not an HTML page: ${res.contentType}` };
     }
-    const html = decodeText(res.body, res.contentType, 'html').text;
-    return { article: extractArticle(html, res.url), finalUrl: res.url };
+    return { article: await readerOf(deps).readPage(res.body, res.contentType, res.url), finalUrl: res.url };
   } catch (err) {
     if (err instanceof FetchError || err instanceof ExtractError) return { article: null, finalUrl: null, error: describeError(err) };
     throw err;

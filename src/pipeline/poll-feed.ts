@@ -5,9 +5,6 @@
 import { describeError, FetchError, ParseError } from '../errors.ts';
 import { getFeed, postponeFeed, publishSpanOf, recordPoll, type FeedRow, type PollOutcome } from '../db/feeds.ts';
 import { storePolledItems } from '../db/items.ts';
-import { decodeText } from '../domain/encoding.ts';
-import { parseFeed } from '../domain/feed/parse-feed.ts';
-import { normaliseFeedItems } from '../domain/feed/normalise.ts';
 import {
   defaultScheduleSettings,
   estimatePublishSpan,
@@ -19,7 +16,7 @@ import {
 import { acquireHostSlot, hostLimitsFrom, hostOf } from '../queue/host-limiter.ts';
 import { enqueueIngest, type PollJob } from '../queue/queues.ts';
 import type { FetchResult } from '../http/fetch.ts';
-import { fetchOptionsFrom, type Deps } from './deps.ts';
+import { fetchOptionsFrom, readerOf, type Deps } from './deps.ts';
 import { queuePoll } from './schedule-polls.ts';
 
 /** What one poll did. */
@@ -55,11 +52,8 @@ export async function pollFeed(deps: Deps, job: PollJob): Promise<PollSummary> {
   let entries;
   let parseNote: string | null;
   try {
-    const decoded = decodeText(res.body, res.contentType, /json/i.test(res.contentType ?? '') ? 'json' : 'xml');
-    parsed = await parseFeed(decoded.text);
-    entries = normaliseFeedItems(parsed, res.url);
-    // A document read despite a wrong charset label or ill-formed XML is kept, and the feed says so.
-    parseNote = [decoded.note, parsed.recovered].filter(Boolean).join('; ') || null;
+    // A document read despite a wrong charset label or ill-formed XML is kept, and the feed says so (`note`).
+    ({ feed: parsed, entries, note: parseNote } = await readerOf(deps).readFeed(res.body, res.contentType, res.url));
   } catch (err) {
     if (!(err instanceof ParseError)) throw err;
     return recordFailure(deps, feed, err, log, res.status);

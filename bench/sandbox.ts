@@ -1,0 +1,89 @@
+// Cost of reading documents in the sandbox's worker threads against reading them on the event loop's thread:
+// the same pages and feeds, read one at a time (the latency an ingestion sees) and all at once (throughput with
+// the pool's threads), side by side in one run, so the ratio holds on a busy machine.
+// Run: npx tsx bench/sandbox.ts [--pages N]   (the `sandbox` part of `npm run bench`)
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { createSandboxReader, inProcessReader, type DocumentReader } from '../src/sandbox/reader.ts';
+
+const PAGES_DIR = resolve(process.cwd(), '../shared/data/extraction-trafilatura/html');
+const FEEDS_DIR = resolve(process.cwd(), '../shared/data/feeds-gofeed');
+const FIXTURES = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
+/** Rounds over the documents; the median is reported. */
+const ROUNDS = 3;
+
+interface Doc {
+  kind: 'feed' | 'page';
+  body: Buffer;
+}
+
+function loadDocs(pages: number): Doc[] {
+  const docs: Doc[] = [];
+  const pageFiles = existsSync(PAGES_DIR) ? readdirSync(PAGES_DIR).sort().slice(0, pages).map((f) => gunzipSync(readFileSync(resolve(PAGES_DIR, f))))
+    : readdirSync(resolve(FIXTURES, 'pages')).filter((f) => f.endsWith('.html')).map((f) => readFileSync(resolve(FIXTURES, 'pages', f)));
+  for (const body of pageFiles) docs.push({ kind: 'page', body });
+  const feedDir = existsSync(FEEDS_DIR) ? FEEDS_DIR : resolve(FIXTURES, 'feeds');
+  const feedFiles = readdirSync(feedDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /\.(xml|json)$/.test(e.name)).slice(0, pages);
+  for (const f of feedFiles) docs.push({ kind: 'feed', body: readFileSync(resolve(f.parentPath, f.name)) });
+  return docs;
+}
+
+async function readOne(reader: DocumentReader, doc: Doc): Promise<void> {
+  const read = doc.kind === 'page' ? reader.readPage(doc.body, 'text/html', 'https://example.org/a') : reader.readFeed(doc.body, null, 'https://example.org/feed');
+  await read.catch(() => undefined);
+}
+
+async function timeSerial(reader: DocumentReader, docs: Doc[]): Promise<number> {
+  const started = performance.now();
+  for (const doc of docs) await readOne(reader, doc);
+  return performance.now() - started;
+}
+
+async function timeParallel(reader: DocumentReader, docs: Doc[], width: number): Promise<number> {
+  const started = performance.now();
+  const queue = [...docs];
+  await Promise.all(Array.from({ length: width }, async () => {
+    for (let doc = queue.shift(); doc; doc = queue.shift()) await readOne(reader, doc);
+  }));
+  return performance.now() - started;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+/** The table: documents per second in-process and in the sandbox, one at a time and 4 at once. */
+export async function runSandboxBench(pages = 100): Promise<string> {
+  const docs = loadDocs(pages);
+  const sandbox = createSandboxReader({ threads: 2, heapMb: 256, timeoutMs: 60_000 });
+  try {
+    await timeParallel(sandbox, docs.slice(0, 4), 4); // start the threads: module loading is not per document
+    const rows: string[] = [];
+    for (const [label, time] of [
+      ['one at a time', (r: DocumentReader) => timeSerial(r, docs)],
+      ['4 at once', (r: DocumentReader) => timeParallel(r, docs, 4)],
+    ] as const) {
+      const inProc: number[] = [];
+      const sand: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        inProc.push(await time(inProcessReader));
+        sand.push(await time(sandbox));
+      }
+      const rate = (ms: number) => (docs.length / (ms / 1000)).toFixed(1);
+      rows.push(`| ${label} | ${rate(median(inProc))} | ${rate(median(sand))} | ${(median(inProc) / median(sand)).toFixed(2)} |`);
+    }
+    return [
+      `${docs.filter((d) => d.kind === 'page').length} pages + ${docs.filter((d) => d.kind === 'feed').length} feeds, median of ${ROUNDS} rounds, alternating`,
+      '| reading | in-process docs/s | sandbox (2 threads) docs/s | sandbox / in-process |',
+      '|---|---|---|---|',
+      ...rows,
+    ].join('\n');
+  } finally {
+    await sandbox.close();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  const i = process.argv.indexOf('--pages');
+  console.log(await runSandboxBench(i > 0 ? Number(process.argv[i + 1]) : undefined));
+}

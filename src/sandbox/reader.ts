@@ -1,0 +1,68 @@
+// Reading untrusted documents apart from the event loop. Every fetched feed and page is decoded, parsed and
+// extracted in a pool of worker threads (piscina), each with a bounded heap and each task with a deadline that
+// the main thread enforces from outside: a document that would block the loop or exhaust the heap terminates
+// its thread instead (piscina starts another) and fails alone, as the feed's or page's own failure.
+import { Piscina } from 'piscina';
+import { ExtractError, ParseError } from '../errors.ts';
+import { readArticlePage } from '../domain/extract/read-page.ts';
+import { readFeedDocument, type FeedDocument } from '../domain/feed/read-feed-document.ts';
+import type { Article } from '../model.ts';
+import type { ReadTask, TaskResult } from './tasks.ts';
+
+/** Reads fetched bytes into a feed document or an article; ParseError / ExtractError for the document's own failures. */
+export interface DocumentReader {
+  readFeed(body: Uint8Array, contentType: string | null, url: string): Promise<FeedDocument>;
+  readPage(body: Uint8Array, contentType: string | null, url: string): Promise<Article>;
+  close(): Promise<void>;
+}
+
+/** Limits of the sandbox (config: FEEDFOLD_SANDBOX_*). */
+export interface SandboxSettings {
+  threads: number;
+  heapMb: number;
+  timeoutMs: number;
+}
+
+/** The readers run on the calling thread: for tools and tests that trust their input. */
+export const inProcessReader: DocumentReader = {
+  readFeed: readFeedDocument,
+  readPage: async (body, contentType, url) => readArticlePage(body, contentType, url),
+  close: async () => {},
+};
+
+// dist/sandbox-worker.mjs beside the compiled chunks, or src/sandbox/sandbox-worker.mjs (tsx) beside this file.
+const WORKER_URL = new URL('./sandbox-worker.mjs', import.meta.url);
+
+/** A reader that runs every document in the worker-thread pool, within the settings' heap and time. */
+export function createSandboxReader(settings: SandboxSettings): DocumentReader {
+  const pool = new Piscina({
+    filename: WORKER_URL.href,
+    minThreads: 0,
+    maxThreads: settings.threads,
+    // Threads stay between documents (starting one costs a module load); an idle process gives them back.
+    idleTimeout: 60_000,
+    resourceLimits: { maxOldGenerationSizeMb: settings.heapMb, maxYoungGenerationSizeMb: Math.min(32, settings.heapMb / 4) },
+  });
+  const run = async <T>(name: 'readFeed' | 'readPage', task: ReadTask, fail: (message: string) => Error): Promise<T> => {
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), settings.timeoutMs);
+    try {
+      const result = (await pool.run(task, { name, signal: deadline.signal })) as TaskResult<T>;
+      if (!result.ok) throw fail(result.error);
+      return result.value;
+    } catch (err) {
+      if (deadline.signal.aborted) throw fail(`not read within ${settings.timeoutMs} ms (FEEDFOLD_SANDBOX_TIMEOUT_MS); the reading thread was stopped`);
+      if ((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        throw fail(`needed more than ${settings.heapMb} MB of memory to read (FEEDFOLD_SANDBOX_HEAP_MB); the reading thread was stopped`);
+      }
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  return {
+    readFeed: (body, contentType, url) => run('readFeed', { body, contentType, url }, (m) => new ParseError(m)),
+    readPage: (body, contentType, url) => run('readPage', { body, contentType, url }, (m) => new ExtractError(m)),
+    close: () => pool.destroy(),
+  };
+}

@@ -142,6 +142,8 @@ put('atom-xml-base-entry.xml', decl() + atom('Entry base', [
 put('atom-xml-base-relative-chain.xml', decl() + atom('Relative chain', [{ title: 'Chained', href: 'c.html', id: 'urn:xb4', attrs: ' xml:base="sub/"' }], ' xml:base="http://example.org/a/"'));
 put('atom-xml-base-on-link.xml', decl() + `<feed xmlns="${ATOM}" xml:base="http://example.org/x/"><title>Base on link</title><link href="http://example.org/"/>\n<entry><title>Link base</title><link xml:base="http://example.org/y/" href="z.html"/><id>urn:xb5</id></entry></feed>\n`);
 put('rss-xml-base-channel.xml', decl() + rss('RSS base', [{ title: 'Relative RSS', link: 'posts/1.html', guid: 'urn:rb1' }], { channelAttrs: ' xml:base="http://example.org/site/"' }));
+put('rss-xml-base-channel-link.xml', decl() + rss('Relative channel link', [{ title: 'Relative guid', link: 'a.html', guid: 'guids/1' }], { link: 'home/', channelAttrs: ' xml:base="http://example.org/site/"' }));
+put('rdf-xml-base-root.xml', decl() + `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xml:base="http://example.org/rdf/">\n<channel rdf:about="http://example.org/rdf/"><title>RDF root base</title><link>index.html</link></channel>\n<item rdf:about="http://example.org/rdf/i1"><title>RDF relative</title><link>i1.html</link></item>\n</rdf:RDF>\n`);
 put('rss-xml-base-item.xml', decl() + rss('RSS item base', [{ title: 'Item base', link: 'p.html', guid: 'urn:rb2', extra: '' }], { rssAttrs: ' xml:base="http://example.org/root/"' }).replace('<item>', '<item xml:base="http://example.org/item/">'));
 
 // ---------- inline XHTML and markup in titles ----------

@@ -59,9 +59,9 @@ export async function parseXmlFeed(xml: string, format: Exclude<FeedFormat, 'jso
 function readFeed(out: Raw, xml: string, format: Exclude<FeedFormat, 'json'>): ParsedFeed {
   const raw = extractRawConstructs(xml, format);
   if (format === 'atom') return readAtomFeed(out, raw);
-  // rss-parser drops the attributes of <rss>; an xml:base there is read from the source.
-  // regex-safe: searched in the first 4 KB only.
-  const rootBase = /<rss\b[^>]*\sxml:base\s*=\s*["']([^"']+)["']/.exec(xml.slice(0, 4096))?.[1] ?? null;
+  // rss-parser drops the attributes of <rss> and <rdf:RDF>; an xml:base there is read from the source.
+  const rootTag = /<(?:rss|(?:[\w.-]+:)?RDF)\b[^>]*>/.exec(xml.slice(0, 4096))?.[0] ?? '';
+  const rootBase = /\sxml:base\s*=\s*["']([^"']+)["']/.exec(rootTag)?.[1] ?? null;
   return readRssFeed(out, format, raw, rootBase);
 }
 

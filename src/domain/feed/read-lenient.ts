@@ -140,7 +140,7 @@ function firstOf(node: LenientNode, names: [Spaces, string][]): LenientNode | nu
 
 function readItem(item: LenientNode, own: Spaces): ParsedItem {
   const guidNode = child(item, own, 'guid');
-  const guid = plain(guidNode) ?? plain(child(item, ['atom'], 'id'));
+  const guid = resolveRelativeId(plain(guidNode), guidNode?.base ?? null) ?? plain(child(item, ['atom'], 'id'));
   const permaLink = guidNode?.attrs.ispermalink?.trim().toLowerCase();
   const guidAsLink = guid && permaLink !== 'false' && /^https?:\/\//i.test(guid) ? guid : null;
   return {

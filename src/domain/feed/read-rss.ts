@@ -2,6 +2,7 @@
 import type { ParsedFeed, ParsedItem } from '../../model.ts';
 import { resolveUrl } from '../url.ts';
 import type { RawConstructs } from './raw-constructs.ts';
+import { resolveRelativeId } from './read-atom.ts';
 import { attrOf, firstText, nodesOf, readEnclosures, stringOf, textOf } from './xml-node.ts';
 
 type Raw = Record<string, unknown>;
@@ -21,7 +22,7 @@ export function readRssFeed(
   return {
     format,
     title: raw.feed.title ?? stringOf(out.title) ?? firstText(out.dcTitle),
-    link: readChannelLink(out),
+    link: withBase(readChannelLink(out), xmlBase(out, rootBase)),
     language: stringOf(out.language) ?? firstText(out.dcLanguage),
     ttlMinutes: readTtl(out),
     items: items.map((item, i) => readRssItem(item, rawItems[i] ?? {}, xmlBase(out, rootBase))),
@@ -63,7 +64,8 @@ function xmlBase(node: Raw, parent: string | null): string | null {
 function readRssItem(item: Raw, raw: RawConstructs, channelBase: string | null): ParsedItem {
   const base = xmlBase(item, channelBase);
   const guidNode = nodesOf(item.guidRaw)[0];
-  const guid = guidNode !== undefined ? textOf(guidNode) : null;
+  // A relative guid under xml:base is resolved, as Atom ids are.
+  const guid = resolveRelativeId(guidNode !== undefined ? textOf(guidNode) : null, base);
   const permaLink = guidNode !== undefined ? attrOf(guidNode, 'isPermaLink') : null;
   // A guid that is a permalink stands in for a missing <link>, as in every reader.
   const guidAsLink = guid && permaLink?.toLowerCase() !== 'false' && /^https?:\/\//i.test(guid) ? guid : null;

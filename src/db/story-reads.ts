@@ -4,6 +4,7 @@ import { queryRows, type Db } from './client.ts';
 import { feeds, items, stories, storyItems } from './schema.ts';
 import type { StoryMemberView, StoryView } from '../domain/render/story-view.ts';
 import { htmlToText } from '../domain/html-text.ts';
+import { storyOutlets } from '../domain/outlet.ts';
 import { chooseLede, textFromLede } from '../domain/render/story-text.ts';
 
 /** Filters of the merged feed. */
@@ -19,6 +20,11 @@ export interface StoryFilter {
 /** Most of a canonical item's text a story view carries (renderers take an excerpt from its lede on). */
 export const STORY_TEXT_CHARS = 20_000;
 
+/** Stories read per round when the sources filter counts outlets. */
+export const SOURCES_FILTER_CHUNK = 200;
+/** Most stories the sources filter scans for one page (deeper pages of a sources filter come back short). */
+export const SOURCES_FILTER_MAX_SCAN = 10_000;
+
 /** Live stories, newest first, with their members. */
 export async function listStories(db: Db, filter: StoryFilter): Promise<StoryView[]> {
   const conds: (SQL | undefined)[] = [isNull(stories.mergedInto), gt(stories.itemCount, 0)];
@@ -29,14 +35,25 @@ export async function listStories(db: Db, filter: StoryFilter): Promise<StoryVie
     conds.push(sql`exists (select 1 from ${storyItems} si join ${items} i on i.id = si.item_id join ${feeds} f on f.id = i.feed_id
       where si.story_id = ${stories.id} and f.folder = ${filter.folder})`);
   }
-  const rows = await db
-    .select()
-    .from(stories)
-    .where(and(...conds))
-    .orderBy(desc(sql`coalesce(${stories.firstPublishedAt}, ${stories.createdAt})`), desc(stories.id))
-    .limit(filter.limit)
-    .offset(filter.offset);
-  return attachMembers(db, rows);
+  const page = (limit: number, offset: number) =>
+    db
+      .select()
+      .from(stories)
+      .where(and(...conds))
+      .orderBy(desc(sql`coalesce(${stories.firstPublishedAt}, ${stories.createdAt})`), desc(stories.id))
+      .limit(limit)
+      .offset(offset);
+  if (!filter.minSources) return attachMembers(db, await page(filter.limit, filter.offset));
+  // Sources are outlets (registrable domains, src/domain/outlet.ts), counted here; a story with fewer items
+  // than N cannot have N outlets, so SQL narrows by item count and this scan drops the rest.
+  const wanted = filter.offset + filter.limit;
+  const kept: StoryView[] = [];
+  for (let scanned = 0; kept.length < wanted && scanned < SOURCES_FILTER_MAX_SCAN; scanned += SOURCES_FILTER_CHUNK) {
+    const views = await attachMembers(db, await page(SOURCES_FILTER_CHUNK, scanned));
+    kept.push(...views.filter((v) => storyOutlets(v.members).length >= (filter.minSources as number)));
+    if (views.length < SOURCES_FILTER_CHUNK) break;
+  }
+  return kept.slice(filter.offset, wanted);
 }
 
 /** One story by id (following a merge to the surviving story), or null. */

@@ -44,6 +44,8 @@ export function compressResponses(): MiddlewareHandler {
     await next();
     const res = c.res;
     const type = res.headers.get('Content-Type') ?? '';
+    // A 304 carries the Vary its 200 would (RFC 9110 §15.4.5), though it has no body or type.
+    if (res.status === 304) addVary(res.headers);
     if (!COMPRESSIBLE.test(type) || res.headers.has('Content-Encoding')) return;
     addVary(res.headers);
     if (res.status !== 200 || !res.body || c.req.method === 'HEAD') return;

@@ -107,6 +107,14 @@ describe('reader page, health, metrics', () => {
     expect(html).not.toMatch(/<script/);
   });
 
+  it('pages with Older/Newer links that keep the filters', async () => {
+    const first = await (await app.request('/?language=en')).text();
+    expect(first).toContain('<a rel="next" href="/?language=en&amp;page=2">Older</a>');
+    const second = await (await app.request('/?language=en&page=2')).text();
+    expect(second).toContain('<a rel="prev" href="/?language=en">Newer</a>');
+    expect(second).toMatch(/<article class="story"/);
+  });
+
   it('healthz and readyz answer; metrics expose row counts', async () => {
     expect((await app.request('/healthz')).status).toBe(200);
     const ready = (await (await app.request('/readyz')).json()) as { database: boolean };

@@ -109,5 +109,6 @@ describe('conditional requests (RFC 9110 §13)', () => {
     expect(res.status).toBe(status);
     expect(res.headers.get('etag')).toBe(etag);
     if (status === 304) expect(await res.text()).toBe('');
+    expect(res.headers.get('vary')).toMatch(/accept-encoding/i);
   });
 });

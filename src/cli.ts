@@ -31,7 +31,9 @@ const USAGE = `usage: feedfold <command> [options]
   parse FILE…               parse feed files, one JSON line each
   extract FILE… [--url URL] extract article pages, one JSON line each
   fold                      fold JSON-line items from stdin, print {id, story, canonical}
-  stories refold            recompute every story's members, counts and canonical item (interruptible)
+  stories refold            recompute every story's counts, languages and canonical item (interruptible)
+  stories refold --membership [--since DATE]
+                            re-decide every item's story with the current code (interruptible, resumable)
   keys rebuild [--all]      rebuild the candidate index from stored signatures (the key window's items, or all)
   config                    print every setting with its value and meaning
 
@@ -110,8 +112,16 @@ const commands: Record<string, Command> = {
     return 0;
   },
   stories: async (args, config) => {
-    if (args[0] === 'refold') return (await import('./cli/story-commands.ts')).storiesRefold(config);
-    throw new ConfigError('usage: feedfold stories refold');
+    const { values, positionals } = flags(args, { membership: { type: 'boolean' }, since: { type: 'string' } });
+    if (positionals[0] !== 'refold' || positionals.length > 1) throw new ConfigError('usage: feedfold stories refold [--membership [--since DATE]]');
+    const storyCommands = await import('./cli/story-commands.ts');
+    if (!values.membership) {
+      if (values.since !== undefined) throw new ConfigError('--since goes with --membership');
+      return storyCommands.storiesRefold(config);
+    }
+    const since = typeof values.since === 'string' ? new Date(values.since) : null;
+    if (since && Number.isNaN(since.getTime())) throw new ConfigError(`--since: not a date: ${values.since}`);
+    return storyCommands.storiesRefoldMembership(config, since);
   },
 };
 

@@ -1,10 +1,12 @@
-// `feedfold stories refold`: recompute every live story (members, counts, languages, canonical item),
-// one short transaction per story, with progress; Ctrl-C stops after the story in hand, losing nothing.
+// `feedfold stories refold`: recompute every live story (counts, languages, canonical item), one short
+// transaction per story, with progress; Ctrl-C stops after the story in hand, losing nothing.
+// `--membership [--since DATE]`: re-decide every item's story (src/pipeline/refold-membership.ts).
 import { and, asc, gt, isNull } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import { stories } from '../db/schema.ts';
 import type { Db } from '../db/client.ts';
 import { refreshStory } from '../pipeline/refresh-story.ts';
+import { refoldMembership } from '../pipeline/refold-membership.ts';
 import { withDatabase } from './feed-commands.ts';
 
 const BATCH = 500;
@@ -34,8 +36,8 @@ export async function refoldAllStories(
   }
 }
 
-/** The command: refold with progress on stderr and a clean stop on SIGINT/SIGTERM. */
-export async function storiesRefold(config: Config): Promise<number> {
+/** Run fn with a flag that SIGINT/SIGTERM set (the work stops at its next checkpoint). */
+async function untilSignalled<T>(fn: (stopped: () => boolean) => Promise<T>): Promise<T> {
   let stop = false;
   const onSignal = () => {
     stop = true;
@@ -43,18 +45,44 @@ export async function storiesRefold(config: Config): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    return await withDatabase(config, async (database) => {
+    return await fn(() => stop);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/** The command: refold with progress on stderr and a clean stop on SIGINT/SIGTERM. */
+export async function storiesRefold(config: Config): Promise<number> {
+  return untilSignalled((stopped) =>
+    withDatabase(config, async (database) => {
       const r = await refoldAllStories(database.db, {
         now: () => new Date(),
-        shouldStop: () => stop,
+        shouldStop: stopped,
         progress: (n) => process.stderr.write(`\rrefolded ${n} stories`),
       });
       process.stderr.write('\n');
       console.log(r.interrupted ? `interrupted after ${r.refreshed} stories; run again to finish` : `refolded ${r.refreshed} stories`);
       return r.interrupted ? 130 : 0;
-    });
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+    }),
+  );
+}
+
+/** `stories refold --membership`: re-decide every item's story, progress on stderr, resumable after a stop. */
+export async function storiesRefoldMembership(config: Config, since: Date | null): Promise<number> {
+  return untilSignalled((stopped) =>
+    withDatabase(config, async (database) => {
+      const r = await refoldMembership({ db: database.db, now: () => new Date() }, {
+        since,
+        shouldStop: stopped,
+        progress: (p) =>
+          process.stderr.write(`\rre-decided ${p.done} items (at item ${p.position} of ${p.until}; moved ${p.counts.moved}, split ${p.counts.split})`),
+      });
+      process.stderr.write('\n');
+      const c = r.counts;
+      const what = `${c.kept} kept, ${c.moved} moved, ${c.split} split off, ${c.skipped} skipped`;
+      console.log(r.interrupted ? `interrupted (${what}); run again to resume` : `${r.resumed ? 'resumed and ' : ''}finished: ${what}`);
+      return r.interrupted ? 130 : 0;
+    }),
+  );
 }

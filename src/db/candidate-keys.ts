@@ -32,8 +32,12 @@ export function lockKeys(keys: readonly number[]): Statement<void> {
 /** A candidate before its signature is read. */
 export type CandidateRef = Omit<Member, 'sig'>;
 
-/** The items sharing a lookup key with the item (other than itself), with their stories; ids ascending. */
-export function findCandidates(keys: readonly number[], itemId: number): Statement<CandidateRef[]> {
+/**
+ * The items sharing a lookup key with the item (other than itself), with their stories; ids ascending.
+ * `olderOnly`: only items stored before it, the ones a fold in arrival order met (a membership refold).
+ */
+export function findCandidates(keys: readonly number[], itemId: number, olderOnly = false): Statement<CandidateRef[]> {
+  const other = olderOnly ? sql`ck.item_id < ${itemId}` : sql`ck.item_id <> ${itemId}`;
   return {
     // Per key, only its MAX_PER_KEY newest holders (a GIN look-up of the key, then the newest of them), so a
     // common key cannot crowd out a rare one; then the distinct items, newest first, and only then their rows,
@@ -43,7 +47,7 @@ export function findCandidates(keys: readonly number[], itemId: number): Stateme
     // a fold grows with the store.
     query: sql`select c.item_id, si.story_id, i.published_at
         from (select distinct h.item_id from unnest(${intArray(keys)}) as q(key)
-              cross join lateral (select ck.item_id from candidate_keys ck where ck.keys @> array[q.key] and ck.item_id <> ${itemId}
+              cross join lateral (select ck.item_id from candidate_keys ck where ck.keys @> array[q.key] and ${other}
                                   order by ck.item_id desc limit ${MAX_PER_KEY}) h
               order by h.item_id desc limit ${MAX_CANDIDATES}) c
         cross join lateral (select s.story_id from story_items s where s.item_id = c.item_id limit 1) si

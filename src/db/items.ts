@@ -1,6 +1,6 @@
 // Items: idempotent inserts from polls, and what ingestion learned about each.
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
-import { prepared, queryRows, timestampParam, type Db, type Statement } from './client.ts';
+import { prepared, queryRows, timestampParam, toDate, type Db, type Statement } from './client.ts';
 import { feeds, items } from './schema.ts';
 import type { NormalisedItem } from '../model.ts';
 import type { Signature } from '../domain/fingerprint.ts';
@@ -131,4 +131,31 @@ export function saveIngested(id: number, fields: IngestedFields, now: Date): Sta
 export async function getItems(db: Db, ids: number[]): Promise<ItemRow[]> {
   if (ids.length === 0) return [];
   return db.select().from(items).where(inArray(items.id, ids));
+}
+
+/** Ids of folded items after `after` up to `until` (inclusive), ascending. */
+export function listFoldedItemIds(after: number, until: number, limit: number): Statement<number[]> {
+  return {
+    query: sql`select item_id from story_items where item_id > ${after} and item_id <= ${until} order by item_id limit ${limit}`,
+    read: (rows) => rows.map((r) => Number(r.item_id)),
+  };
+}
+
+/** The first and last item ids stored at or after `since` (all items when null); nulls when there are none. */
+export function itemIdRange(since: Date | null): Statement<{ first: number | null; last: number | null }> {
+  return {
+    query: sql`select min(id) as first, max(id) as last from items where ${since === null} or created_at >= ${timestampParam(since)}`,
+    read: (rows) => ({
+      first: rows[0]?.first == null ? null : Number(rows[0].first),
+      last: rows[0]?.last == null ? null : Number(rows[0].last),
+    }),
+  };
+}
+
+/** An item's signature (parsed; null when unreadable) and publication time. */
+export function readFoldInput(itemId: number): Statement<{ sig: Signature | null; publishedAt: Date | null } | null> {
+  return {
+    query: sql`select signature, published_at from items where id = ${itemId}`,
+    read: (rows) => (rows[0] ? { sig: parseSignature(rows[0].signature), publishedAt: toDate(rows[0].published_at) } : null),
+  };
 }

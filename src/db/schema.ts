@@ -123,6 +123,27 @@ export const storyItems = pgTable(
   (t) => [index('story_items_story_idx').on(t.storyId)],
 );
 
+/** A story a membership refold split off another (`stories refold --membership`; feedfold_v1.story_splits). */
+export const storySplits = pgTable('story_splits', {
+  storyId: bigint('story_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => stories.id, { onDelete: 'cascade' }),
+  splitFrom: bigint('split_from', { mode: 'number' }).notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** Where a long maintenance run stands (the last item it finished), so an interrupted run resumes there. */
+export const maintenanceProgress = pgTable('maintenance_progress', {
+  task: text('task').primaryKey(),
+  /** The last item id the run finished. */
+  position: bigint('position', { mode: 'number' }).notNull(),
+  /** The largest item id the run covers (items after it were folded by the current code anyway). */
+  until: bigint('until', { mode: 'number' }).notNull(),
+  since: ts('since'),
+  startedAt: ts('started_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
 /**
  * The candidate index: each folded item's look-up keys (32-bit hashes, lookupKeyIds) in one row, found through
  * a GIN index (compressed posting lists). Keys of items older than the key window are forgotten

@@ -127,3 +127,42 @@ export function writeStorySummary(storyId: number, summary: StorySummary, now: D
 export function notifyStories(ids: readonly number[]): Statement<void> {
   return { query: sql`select pg_notify('feedfold_stories', id) from ${jsonList(ids)} as t(id)`, read: done };
 }
+
+/** Whether the story holds a member stored before the item (one a fold in arrival order placed first). */
+export function hasOlderMember(storyId: number, itemId: number): Statement<boolean> {
+  return {
+    query: sql`select exists (select 1 from story_items where story_id = ${storyId} and item_id < ${itemId}) as older`,
+    read: (rows) => rows[0]?.older === true,
+  };
+}
+
+/** Move a member to another story, with how it joins there. */
+export function moveMember(member: NewMember, storyId: number): Statement<void> {
+  return {
+    query: sql`update story_items set story_id = ${storyId}, method = ${member.method}, score = ${member.score} where item_id = ${member.itemId}`,
+    read: done,
+  };
+}
+
+/**
+ * Split a member off its story into a new story of its own (summarised from its row as startStory does),
+ * recorded in story_splits. Reads the new story's id.
+ */
+export function splitOffMember(member: NewMember, fromStory: number, now: Date): Statement<number> {
+  return {
+    query: sql`with s as (
+          insert into stories (canonical_item_id, canonical_reason, title, item_count, languages, first_published_at, created_at, updated_at)
+          select i.id, 'only member', i.title, 1, case when i.language is null then '{}'::text[] else array[i.language] end,
+                 i.published_at, ${timestampParam(now)}, ${timestampParam(now)}
+          from items i where i.id = ${member.itemId}
+          returning id),
+        m as (update story_items set story_id = (select id from s), method = ${member.method}, score = ${member.score}
+              where item_id = ${member.itemId} returning story_id),
+        sp as (insert into story_splits (story_id, split_from, created_at) select id, ${fromStory}, ${timestampParam(now)} from s)
+        select story_id from m`,
+    read: (rows) => {
+      if (!rows[0]) throw new Error(`item ${member.itemId} is in no story`);
+      return Number(rows[0].story_id);
+    },
+  };
+}

@@ -90,7 +90,7 @@ export async function foldItem(deps: FoldDeps, input: FoldItemInput, save?: Stat
 }
 
 /** The candidates with their signatures: from the cache, the others read in one batch (in the transaction: the rows the key locks protect). */
-async function withSignatures(send: SendBatch, refs: CandidateRef[], cache: SignatureCache): Promise<Member[]> {
+export async function withSignatures(send: SendBatch, refs: CandidateRef[], cache: SignatureCache): Promise<Member[]> {
   const missing = refs.filter((r) => !cache.get(r.itemId)).map((r) => r.itemId);
   if (missing.length) {
     const [read] = await send([readSignatures(missing)]);

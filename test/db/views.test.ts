@@ -37,6 +37,11 @@ const CONTRACT: Record<string, [string, string][]> = {
     ['merged_into', 'bigint'],
     ['updated_at', 'timestamp with time zone'],
   ],
+  story_splits: [
+    ['story_id', 'bigint'],
+    ['split_from', 'bigint'],
+    ['split_at', 'timestamp with time zone'],
+  ],
 };
 
 describe('feedfold_v1 views', () => {

@@ -56,6 +56,24 @@ function simhashJsBaseline(raw: WebItem[]): Map<string, string> {
   return new Map(raw.map((it) => [it.id, find(it.id)]));
 }
 
+/** Cross-language pairs per language pair: labelled pairs found, and pairs folded that the labels keep apart. */
+function languagePairs(items: { id: string; story: string; language: string }[], pred: Map<string, string>): string {
+  const counts = new Map<string, { found: number; gold: number; wrong: number }>();
+  for (const [i, a] of items.entries()) {
+    for (const b of items.slice(i + 1)) {
+      if (a.language === b.language) continue;
+      const same = a.story === b.story;
+      const folded = pred.get(a.id) === pred.get(b.id);
+      if (!same && !folded) continue;
+      const key = [a.language, b.language].sort().join('-');
+      const c = counts.get(key) ?? { found: 0, gold: 0, wrong: 0 };
+      counts.set(key, c);
+      if (same) { c.gold++; if (folded) c.found++; } else c.wrong++;
+    }
+  }
+  return [...counts].sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, c]) => `${k} ${c.found}/${c.gold}${c.wrong ? ` ${c.wrong}` : ''}`).join(', ');
+}
+
 function f3(x: number): string { return Number.isFinite(x) ? x.toFixed(3) : '  -  '; }
 
 function row(name: string, s: Scores): string {
@@ -110,6 +128,7 @@ async function main(): Promise<void> {
   for (const [name, p] of systems) console.log(row(name, metrics.score(labels, p) as Scores));
   // Cross-language settings are chosen on half A and checked on half B (stories split by a hash of their id).
   for (const half of ['A', 'B'] as const) console.log(row(`feedfold ${half}`, metrics.score(labelsOfHalf(labels, half), pred) as Scores));
+  console.log(`\ncross-language item pairs by language pair (found / labelled, false): ${languagePairs(labels.items, pred)}`);
   if (process.argv.includes('--detail')) {
     const file = writeAssignments(pred, 'feedfold');
     const out = spawnSync('node', [path.join(TOOLS, 'score.mjs'), '--labels', labelsFile, '--assign', file, '--detail'], { encoding: 'utf8' });

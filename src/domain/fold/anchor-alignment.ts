@@ -10,6 +10,8 @@ import { foldSettings } from '../fingerprint/settings.ts';
 export interface AnchorAlignment {
   /** Weight (anchorWeight) of the longest common subsequence of the two sequences. */
   aligned: number;
+  /** Weight of the distinct anchors in that subsequence, each counted once. */
+  distinct: number;
   /** aligned / the smaller of the two sequences' weights (repeats counted): 1 when one follows the other throughout. */
   share: number;
 }
@@ -73,20 +75,34 @@ function comparable(seq: readonly string[], other: readonly string[]): { anchors
 export function alignAnchors(a: readonly string[], b: readonly string[]): AnchorAlignment {
   const x = comparable(a, b);
   const y = comparable(b, a);
+  const n = x.anchors.length;
   const m = y.anchors.length;
-  let prev = new Float64Array(m + 1);
-  let cur = new Float64Array(m + 1);
-  for (let i = 0; i < x.anchors.length; i++) {
-    const xi = x.anchors[i] as string;
-    const xk = x.keys[i] ?? null;
+  const width = m + 1;
+  const table = new Float64Array((n + 1) * width);
+  const weight = (i: number, j: number): number =>
+    meetWeight(x.anchors[i - 1] as string, x.keys[i - 1] ?? null, y.anchors[j - 1] as string, y.keys[j - 1] ?? null);
+  for (let i = 1; i <= n; i++) {
     for (let j = 1; j <= m; j++) {
-      const w = meetWeight(xi, xk, y.anchors[j - 1] as string, y.keys[j - 1] ?? null);
-      const diagonal = w > 0 ? (prev[j - 1] as number) + w : 0;
-      cur[j] = Math.max(diagonal, prev[j] as number, cur[j - 1] as number);
+      const w = weight(i, j);
+      const diagonal = w > 0 ? (table[(i - 1) * width + j - 1] as number) + w : 0;
+      table[i * width + j] = Math.max(diagonal, table[(i - 1) * width + j] as number, table[i * width + j - 1] as number);
     }
-    [prev, cur] = [cur, prev];
   }
-  const aligned = prev[m] as number;
+  // Walk the alignment back to weigh each aligned anchor once: a name repeated all through two articles on one topic
+  // (the party, its leader) aligns many times without telling a translation from another article.
+  const counted = new Map<string, number>();
+  for (let i = n, j = m; i > 0 && j > 0;) {
+    const here = table[i * width + j] as number;
+    if (here === table[(i - 1) * width + j]) i--;
+    else if (here === table[i * width + j - 1]) j--;
+    else {
+      counted.set(x.anchors[i - 1] as string, weight(i, j));
+      i--;
+      j--;
+    }
+  }
+  const aligned = table[n * width + m] as number;
   const smaller = Math.min(x.weight, y.weight);
-  return { aligned, share: smaller > 0 ? Math.min(1, aligned / smaller) : 0 };
+  const distinct = [...counted.values()].reduce((t, w) => t + w, 0);
+  return { aligned, distinct, share: smaller > 0 ? Math.min(1, aligned / smaller) : 0 };
 }

@@ -119,8 +119,8 @@ function translationMatch(pa: PreparedSignature, b: Signature, hours: number): P
   if (!a.lang || !b.lang || a.lang === b.lang) return null;
   if (Math.min(a.n, b.n) < foldSettings.minTranslationTokens) return null;
   if (hours > foldSettings.translationWindowHours) return null;
-  const { aligned, share } = alignAnchors(pa.sequence, b.q ?? b.a);
-  if (share < foldSettings.minAlignedShare || aligned * share < foldSettings.minAlignedEvidence) return null;
+  const { distinct, share } = alignAnchors(pa.sequence, b.q ?? b.a);
+  if (share < foldSettings.minAlignedShare || distinct * share < foldSettings.minAlignedEvidence) return null;
   return { method: 'translation', score: share };
 }
 

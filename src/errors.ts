@@ -86,7 +86,9 @@ export function describeError(err: unknown): string {
   let cur: unknown = err;
   for (let depth = 0; cur && depth < 4; depth++) {
     if (cur instanceof Error) {
-      parts.push(cur instanceof FetchError ? `${cur.kind}: ${cur.message}` : cur.message || cur.name);
+      // drizzle's "Failed query: <sql> params: <every value>" would carry a whole feed into the log: its cause says why.
+      if (cur.message.startsWith('Failed query:') && cur.cause) parts.push(`query failed (${cur.message.length} characters of query and parameters left out)`);
+      else parts.push(cur instanceof FetchError ? `${cur.kind}: ${cur.message}` : cur.message || cur.name);
       cur = cur.cause;
     } else {
       parts.push(String(cur));

@@ -1,7 +1,7 @@
 // Thin shell shared by the workers: take a job, run a pipeline step, let BullMQ retry what failed
 // transiently (the step throws only when our own infrastructure fails), log failures with the job.
 import { DelayedError, Worker } from 'bullmq';
-import { PostponedError } from '../src/errors.ts';
+import { describeError, PostponedError } from '../src/errors.ts';
 import type { Deps } from '../src/pipeline/deps.ts';
 import { workerLockOptions } from '../src/queue/queues.ts';
 import { connectRedis } from '../src/queue/redis-connection.ts';
@@ -33,7 +33,7 @@ export function startQueueWorker<T>(
   });
   worker.on('closed', () => connection.disconnect());
   worker.on('failed', (job, err) => {
-    deps.log.error({ queue, job_id: job?.id, data: job?.data, attempts: job?.attemptsMade, error: err.message }, 'job failed');
+    deps.log.error({ queue, job_id: job?.id, data: job?.data, attempts: job?.attemptsMade, error: describeError(err) }, 'job failed');
   });
   worker.on('error', (err) => deps.log.warn({ queue, error: err.message }, 'worker error'));
   return worker;

@@ -16,8 +16,44 @@ export async function insertItems(db: Db, feedId: number, entries: NormalisedIte
 /**
  * insertItems, and in the same statement (one round trip per poll, not two) the ids of the feed's items
  * created before `pendingBefore` that still wait for ingestion (a crash between insert and enqueue leaves some).
+ * When PostgreSQL refuses the batch for a value in it (a data exception or a program limit), the entries are
+ * inserted one at a time: each refused one is skipped and counted in `refused`, its feed's others are stored.
  */
 export async function storePolledItems(
+  db: Db,
+  feedId: number,
+  entries: NormalisedItem[],
+  pendingBefore: Date | null,
+): Promise<{ newIds: number[]; pendingIds: number[]; refused: number }> {
+  try {
+    return { ...(await insertPolledItems(db, feedId, entries, pendingBefore)), refused: 0 };
+  } catch (err) {
+    if (!isValueRefused(err) || entries.length === 0) throw err;
+  }
+  const newIds: number[] = [];
+  let refused = 0;
+  for (const entry of entries) {
+    try {
+      newIds.push(...(await insertPolledItems(db, feedId, [entry], null)).newIds);
+    } catch (err) {
+      if (!isValueRefused(err)) throw err;
+      refused++;
+    }
+  }
+  const { pendingIds } = await insertPolledItems(db, feedId, [], pendingBefore);
+  return { newIds, pendingIds, refused };
+}
+
+/** A statement refused for a value it carries (SQLSTATE class 22 data exception, 54 program limit), not for our infrastructure. */
+function isValueRefused(err: unknown): boolean {
+  for (let cur: unknown = err; cur instanceof Error; cur = cur.cause) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string' && /^(22|54)/.test(code)) return true;
+  }
+  return false;
+}
+
+async function insertPolledItems(
   db: Db,
   feedId: number,
   entries: NormalisedItem[],

@@ -59,7 +59,9 @@ export async function pollFeed(deps: Deps, job: PollJob): Promise<PollSummary> {
     return recordFailure(deps, feed, err, log, res.status);
   }
   // Items a crashed poll stored but never queued are queued again here (job ids keep this idempotent).
-  const { newIds, pendingIds: stranded } = await storePolledItems(deps.db, feed.id, entries, deps.now());
+  const { newIds, pendingIds: stranded, refused } = await storePolledItems(deps.db, feed.id, entries, deps.now());
+  // Entries the database refused alone (their feed's others are stored) are counted on the feed, not retried.
+  if (refused > 0) parseNote = [parseNote, `${refused} of ${entries.length} entries refused by the database`].filter(Boolean).join('; ');
   await enqueueIngest(deps.queues, stranded, newIds);
   const dates = entries.map((e) => e.publishedAt);
   const undatedNew = dates.some((d) => d !== null) ? 0 : newIds.length;
@@ -69,7 +71,7 @@ export async function pollFeed(deps: Deps, job: PollJob): Promise<PollSummary> {
     newItems: newIds.length,
     meta: { title: parsed.title, siteUrl: parsed.link, language: parsed.language, parseNote },
   });
-  log.info({ new_items: newIds.length, entries: entries.length, ...(parseNote ? { parse_note: parseNote } : {}) }, 'feed polled');
+  log.info({ new_items: newIds.length, entries: entries.length, ...(refused ? { refused_entries: refused } : {}), ...(parseNote ? { parse_note: parseNote } : {}) }, 'feed polled');
   return { feedId: feed.id, outcome: 'ok', newItems: newIds.length };
 }
 

@@ -32,6 +32,6 @@ describe('storePolledItems', () => {
     // a is still new (its job was lost); b was ingested; c is new in this very poll, so not pending too.
     expect(second.pendingIds).toEqual([first.newIds[0]]);
     const none = await storePolledItems(database.db, feed.id, [], later);
-    expect(none).toEqual({ newIds: [], pendingIds: [first.newIds[0], second.newIds[0]] });
+    expect(none).toEqual({ newIds: [], pendingIds: [first.newIds[0], second.newIds[0]], refused: 0 });
   });
 });

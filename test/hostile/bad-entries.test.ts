@@ -1,0 +1,69 @@
+// Issue #13: one entry the database refuses (a NUL, a 20,000-character guid or link) used to fail the insert of
+// all its feed's entries, and the poll retried it as our own failure, forever. Now the entry is cut to the limits
+// or refused alone, and its feed's other entries are stored.
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { addFeed, getFeed } from '../../src/db/feeds.ts';
+import { storePolledItems } from '../../src/db/items.ts';
+import { queryRows } from '../../src/db/client.ts';
+import { pollFeed } from '../../src/pipeline/poll-feed.ts';
+import type { Queues } from '../../src/queue/queues.ts';
+import { bareEntry } from '../helpers/entries.ts';
+import { createTestDatabase, createTestQueues, testConfig, testDeps } from '../helpers/services.ts';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let queues: Queues;
+let server: Server;
+let base: string;
+
+// Random, so that PostgreSQL's compression cannot bring it under the index's row limit.
+const longGuid = randomBytes(10_000).toString('hex');
+const jsonFeed = JSON.stringify({
+  version: 'https://jsonfeed.org/version/1.1',
+  title: 'Hostile entries',
+  items: [
+    { id: 'good-1', url: 'https://hostile.example/1', title: 'A good entry', content_text: 'Fine.' },
+    { id: 'nul', url: 'https://hostile.example/nul', title: 'NUL \u0000 inside', content_text: 'a\u0000b' },
+    { id: longGuid, url: `https://hostile.example/${'l'.repeat(20_000)}`, title: 'Long guid and link', content_text: 'x' },
+    { id: 'surrogate', url: 'https://hostile.example/s', title: 'Lone \ud800 surrogate', content_text: 'y' },
+    { id: 'good-2', url: 'https://hostile.example/2', title: 'Another good entry', content_text: 'Fine too.' },
+  ],
+});
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  queues = createTestQueues(testConfig());
+  server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/feed+json' }).end(jsonFeed));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await queues?.close();
+  await database?.drop();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+describe('entries the database would refuse', () => {
+  it('are stored within the limits beside their feed\'s good entries, and the poll succeeds', async () => {
+    const deps = testDeps(testConfig(), database, queues);
+    const feed = (await addFeed(database.db, { url: `${base}/feed.json` }, new Date())).feed;
+    const summary = await pollFeed(deps, { feedId: feed.id, dueAt: Date.now() });
+    expect(summary).toMatchObject({ outcome: 'ok', newItems: 5 });
+    const rows = await queryRows<{ item_key: string; url: string | null; title: string }>(database.db, sql`select item_key, url, title from items where feed_id = ${feed.id} order by id`);
+    expect(rows.map((r) => r.title)).toEqual(['A good entry', 'NUL  inside', 'Long guid and link', 'Lone \ufffd surrogate', 'Another good entry']);
+    expect(rows[2]?.item_key).toMatch(/^g:[0-9a-f]{64}$/);
+    expect(rows[2]?.url).toBeNull();
+    expect((await getFeed(database.db, feed.id))?.state).toBe('active');
+  });
+
+  it('are refused alone and counted when they reach the database as they are', async () => {
+    const feed = (await addFeed(database.db, { url: `${base}/raw.json` }, new Date())).feed;
+    const entries = [bareEntry('raw.example', 'ok-1'), { ...bareEntry('raw.example', 'nul'), title: 'a\u0000b' }, { ...bareEntry('raw.example', 'long'), itemKey: longGuid }, bareEntry('raw.example', 'ok-2')];
+    const stored = await storePolledItems(database.db, feed.id, entries, null);
+    expect(stored.refused).toBe(2);
+    expect(stored.newIds).toHaveLength(2);
+  });
+});

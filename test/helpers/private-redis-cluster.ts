@@ -88,7 +88,10 @@ export async function startPrivateRedisCluster(): Promise<PrivateRedisCluster> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'feedfold-redis-cluster-'));
   const children: ChildProcess[] = [];
   // Nodes outlive a crashed test run otherwise: kill them when this process exits, however it exits.
-  const killAll = () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL'));
+  const killAll = () => {
+    children.forEach((c) => c.exitCode === null && c.kill('SIGKILL'));
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
   process.once('exit', killAll);
   const close = async () => {
     await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((resolve) => (c.once('exit', resolve), c.kill('SIGKILL'))))));

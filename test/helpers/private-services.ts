@@ -73,10 +73,23 @@ async function serveCluster(dir: string): Promise<PrivatePostgres> {
   const stop = async (mode: 'fast' | 'immediate' = 'fast') => {
     runPgTool('pg_ctl', ['-D', data, '-m', mode, '-w', 'stop']);
   };
+  // pg_ctl starts the server detached: stop it and delete its files when this process exits, however it exits.
+  const removeAll = () => {
+    if (fs.existsSync(path.join(data, 'postmaster.pid'))) {
+      try {
+        runPgTool('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } catch {
+        // already stopped
+      }
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', removeAll);
   try {
     await start();
   } catch (err) {
-    fs.rmSync(dir, { recursive: true, force: true });
+    process.removeListener('exit', removeAll);
+    removeAll();
     throw err;
   }
   return {
@@ -87,8 +100,8 @@ async function serveCluster(dir: string): Promise<PrivatePostgres> {
     stop,
     start,
     async close() {
-      await stop('immediate').catch(() => {});
-      fs.rmSync(dir, { recursive: true, force: true });
+      process.removeListener('exit', removeAll);
+      removeAll();
     },
   };
 }
@@ -183,12 +196,20 @@ export async function startPrivateRedis(opts: { persist: boolean }): Promise<Pri
       c.kill('SIGKILL');
     });
   };
+  // The server outlives a crashed test run otherwise: kill it when this process exits, however it exits.
+  const killOnExit = () => {
+    const c = child as ChildProcess | null;
+    if (c && c.exitCode === null) c.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', killOnExit);
   await start();
   return {
     url,
     kill,
     start,
     async close() {
+      process.removeListener('exit', killOnExit);
       await kill();
       fs.rmSync(dir, { recursive: true, force: true });
     },

@@ -248,3 +248,29 @@ describe('state', () => {
     expect((await get(`/reader/atom/${encodeURIComponent(`feed/${world.web.url('/digest/atom.xml')}`)}`)).status).toBe(401);
   });
 });
+
+describe('the sequences apps send', () => {
+  it('NetNewsWire and Read You: ids of unread and starred, then contents in batches, then edit-tag with long ids', async () => {
+    expect((await get(`${API}/tag/list?output=json`, 'ana')).status).toBe(200);
+    expect((await get(`${API}/subscription/list?output=json`, 'ana')).status).toBe(200);
+    const unreadRefs = await json<{ itemRefs: { id: string }[] }>(
+      get(`${API}/stream/items/ids?output=json&s=${READING}&xt=user/-/state/com.google/read&n=1000&includeAllDirectStreamIds=false`, 'ana'),
+    );
+    const starredRefs = await json<{ itemRefs: { id: string }[] }>(get(`${API}/stream/items/ids?output=json&s=user/-/state/com.google/starred&n=1000`, 'ana'));
+    const all = await readingIds('ana');
+    expect(unreadRefs.itemRefs).toHaveLength((await unread('ana')).max);
+    for (const r of unreadRefs.itemRefs) expect(all).toContain(r.id);
+    // Batches of ids, as NetNewsWire posts them (decimal; Read You sends the long form).
+    const batch = await json<Stream>(form(`${API}/stream/items/contents?output=json`, { i: unreadRefs.itemRefs.map((r) => r.id) }, 'ana'));
+    expect(batch.items).toHaveLength(unreadRefs.itemRefs.length);
+    const long = await json<Stream>(form(`${API}/stream/items/contents?output=json`, { i: batch.items.map((i) => i.id) }, 'ana'));
+    expect(long.items.map((i) => i.id).sort()).toEqual(batch.items.map((i) => i.id).sort());
+    // Reeder: newest first with a time window and no read items.
+    const since = Math.floor(Date.now() / 1000) - 86_400;
+    const reeder = await json<Stream>(get(`${API}/stream/contents/${encodeURIComponent(READING)}?output=json&n=50&r=n&ot=${since}&xt=user/-/state/com.google/read`, 'ana'));
+    expect(reeder.items.map((i) => i.id).sort()).toEqual(batch.items.map((i) => i.id).sort());
+    const starred = await json<Stream>(get(`${API}/stream/contents/user/-/state/com.google/starred?n=100`, 'ana'));
+    expect(starredRefs.itemRefs.map((r) => longItemId(Number(r.id)))).toEqual(starred.items.map((i) => i.id));
+    expect(starredRefs.itemRefs.length).toBeGreaterThan(0);
+  });
+});

@@ -22,7 +22,7 @@ export async function importOpmlForAccount(db: Db, accountId: number, opml: stri
       result.invalid.push({ url: e.url, reason: 'not an http(s) URL' });
       continue;
     }
-    const { feed } = await addFeed(db, { url, title: e.title, siteUrl: e.htmlUrl }, now);
+    const { feed } = await addFeed(db, { url, title: e.title, siteUrl: e.htmlUrl, inPublicFeed: false }, now);
     if (await subscribeAccount(db, accountId, feed.id, { title: e.title, folder: e.folder }, now)) result.added += 1;
     else result.existing += 1;
   }

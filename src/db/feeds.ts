@@ -7,12 +7,17 @@ import type { PublishSpan } from '../domain/schedule.ts';
 
 export type FeedRow = typeof feeds.$inferSelect;
 
-/** Add a feed by URL (idempotent: an existing URL keeps its row). Returns the row and whether it was new. */
+/**
+ * Add a feed by URL (idempotent: an existing URL keeps its row). Returns the row and whether it was new.
+ * `inPublicFeed: false` (a reader account's subscription) keeps a new feed's stories out of the public
+ * merged feed; adding it without an account later puts them in.
+ */
 export async function addFeed(
   db: Db,
-  input: { url: string; title?: string | null; folder?: string | null; siteUrl?: string | null },
+  input: { url: string; title?: string | null; folder?: string | null; siteUrl?: string | null; inPublicFeed?: boolean },
   now: Date,
 ): Promise<{ feed: FeedRow; created: boolean }> {
+  const inPublicFeed = input.inPublicFeed ?? true;
   const inserted = await db
     .insert(feeds)
     .values({
@@ -20,13 +25,23 @@ export async function addFeed(
       title: input.title ?? null,
       folder: input.folder ?? null,
       siteUrl: input.siteUrl ?? null,
+      inPublicFeed,
       nextPollAt: now,
     })
     .onConflictDoNothing({ target: feeds.url })
     .returning();
   if (inserted[0]) return { feed: inserted[0], created: true };
+  if (inPublicFeed) {
+    const listed = await db.update(feeds).set({ inPublicFeed: true }).where(and(eq(feeds.url, input.url), eq(feeds.inPublicFeed, false))).returning();
+    if (listed[0]) return { feed: listed[0], created: false };
+  }
   const existing = await db.select().from(feeds).where(eq(feeds.url, input.url));
   return { feed: existing[0] as FeedRow, created: false };
+}
+
+/** Keep a feed's stories out of the public merged feed (a feed a reader account added). */
+export async function unlistFeed(db: Db, id: number): Promise<void> {
+  await db.update(feeds).set({ inPublicFeed: false }).where(eq(feeds.id, id));
 }
 
 /** Every feed, oldest first. */

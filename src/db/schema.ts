@@ -47,6 +47,8 @@ export const feeds = pgTable(
     /** Why the last document read was not clean (a charset the bytes contradict, XML read leniently); null when it was. */
     lastParseNote: text('last_parse_note'),
     itemCount: integer('item_count').notNull().default(0),
+    /** Whether its stories feed the public merged feed: true when added without an account (`feeds add`, OPML). */
+    inPublicFeed: boolean('in_public_feed').notNull().default(true),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },

@@ -25,9 +25,13 @@ export const SOURCES_FILTER_CHUNK = 200;
 /** Most stories the sources filter scans for one page (deeper pages of a sources filter come back short). */
 export const SOURCES_FILTER_MAX_SCAN = 10_000;
 
+// A story reaches the public merged feed through a feed added without an account (docs/reader-apps.md).
+const inPublicFeed = sql`exists (select 1 from ${storyItems} si join ${items} i on i.id = si.item_id join ${feeds} f on f.id = i.feed_id
+  where si.story_id = ${stories.id} and f.in_public_feed)`;
+
 /** Live stories, newest first, with their members. */
 export async function listStories(db: Db, filter: StoryFilter): Promise<StoryView[]> {
-  const conds: (SQL | undefined)[] = [isNull(stories.mergedInto), gt(stories.itemCount, 0)];
+  const conds: (SQL | undefined)[] = [isNull(stories.mergedInto), gt(stories.itemCount, 0), inPublicFeed];
   if (filter.language) conds.push(sql`${stories.languages} @> array[${filter.language}]::text[]`);
   if (filter.minSources) conds.push(gte(stories.itemCount, filter.minSources));
   if (filter.search) conds.push(ilike(stories.title, `%${filter.search.replace(/[%_\\]/g, '\\$&')}%`));

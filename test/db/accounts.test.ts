@@ -6,6 +6,8 @@ import { countStream, listStream, markStreamRead, resolveVisibleStories, setStor
 import { issueToken, resolveToken, revokeTokens } from '../../src/db/account-tokens.ts';
 import { queryRows } from '../../src/db/client.ts';
 import { loadReaderItems } from '../../src/db/reader-items.ts';
+import { addFeed, unlistFeed } from '../../src/db/feeds.ts';
+import { listStories } from '../../src/db/story-reads.ts';
 import { feverApiKey } from '../../src/domain/accounts/password.ts';
 import { useSeededWorld } from '../helpers/seed.ts';
 import { createTestAccounts, PASSWORDS, type TestAccounts } from '../helpers/accounts.ts';
@@ -134,5 +136,22 @@ describe('merging stories keeps the documented state rule', () => {
       [t.ana, a, false, true],
       [t.ben, d, true, false],
     ]);
+  });
+});
+
+describe('the public merged feed', () => {
+  it("leaves out stories only reader accounts' feeds hold, until the feed is added without an account", async () => {
+    const db = world.database.db;
+    const titles = async () => (await listStories(db, { limit: 50, offset: 0 })).map((s) => s.title);
+    const before = await titles();
+    expect(before.some((x) => /Lavrov/i.test(x))).toBe(true);
+    await unlistFeed(db, t.feed.wire);
+    const hidden = await titles();
+    expect(hidden.some((x) => /Lavrov/i.test(x))).toBe(false);
+    expect(hidden).toHaveLength(before.length - 1);
+    // An account adding it keeps it out; adding it without an account lists it again.
+    expect((await addFeed(db, { url: world.web.url('/wire/feed.xml'), inPublicFeed: false }, new Date())).feed.inPublicFeed).toBe(false);
+    expect((await addFeed(db, { url: world.web.url('/wire/feed.xml') }, new Date())).feed.inPublicFeed).toBe(true);
+    expect(await titles()).toEqual(before);
   });
 });

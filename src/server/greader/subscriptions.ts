@@ -2,7 +2,7 @@
 // unread-count, rename-tag and disable-tag.
 import type { Context } from 'hono';
 import { countStream } from '../../db/account-stream.ts';
-import { addFeed } from '../../db/feeds.ts';
+import { addFeed, unlistFeed } from '../../db/feeds.ts';
 import { deleteFolder, editSubscription, findSubscribedFeed, listFolders, listSubscriptions, renameFolder, subscribeAccount, unsubscribeAccount } from '../../db/subscriptions.ts';
 import { feedStreamId, labelStreamId, parseStreamId, stateStreamId } from '../../domain/reader/stream-id.ts';
 import { canonicalizeUrl } from '../../domain/url.ts';
@@ -36,7 +36,7 @@ async function feedForSubscribe(rc: ReaderContext, streamId: string): Promise<nu
   const stream = parseStreamId(streamId);
   const url = stream?.kind === 'feed' ? canonicalizeUrl(stream.url) : null;
   if (!url) throw new ReaderReply(400, `not a feed/<http(s) URL> stream: ${streamId.slice(0, 200)}`);
-  return (await addFeed(rc.deps.db, { url }, rc.now())).feed.id;
+  return (await addFeed(rc.deps.db, { url, inPublicFeed: false }, rc.now())).feed.id;
 }
 
 async function subscribedFeed(rc: ReaderContext, auth: ReaderAuth, streamId: string): Promise<number> {
@@ -81,11 +81,13 @@ export async function quickAdd(rc: ReaderContext, c: Context, auth: ReaderAuth, 
   let error = 'not an http(s) URL';
   if (rc.deps.subscribe) {
     const r = await rc.deps.subscribe(query, { folder: null, title: null });
-    if (r.ok) feed = r.feed;
-    else error = r.error;
+    if (r.ok) {
+      feed = r.feed;
+      if (r.created) await unlistFeed(rc.deps.db, r.feed.id);
+    } else error = r.error;
   } else {
     const url = canonicalizeUrl(query);
-    if (url) feed = (await addFeed(rc.deps.db, { url }, rc.now())).feed;
+    if (url) feed = (await addFeed(rc.deps.db, { url, inPublicFeed: false }, rc.now())).feed;
   }
   if (!feed) return c.json({ numResults: 0, query, error });
   await subscribeAccount(rc.deps.db, auth.account.id, feed.id, {}, rc.now());

@@ -1,0 +1,1 @@
+ALTER TABLE "feeds" ADD COLUMN "in_public_feed" boolean DEFAULT true NOT NULL;

@@ -43,12 +43,14 @@ export function findCandidates(keys: readonly number[], itemId: number, olderOnl
     // common key cannot crowd out a rare one; then the distinct items, newest first, and only then their rows,
     // each by its key (LATERAL … LIMIT 1 keeps the planner from hash-joining a whole scan of story_items). One
     // look-up per key, not one `&&` for all: with a common key among them the planner would estimate `&&` as
-    // unselective and scan the whole table. The key window bounds how many items a key can hold, so no read of
-    // a fold grows with the store.
+    // unselective and scan the whole table. `item_id + 0`: ordered by the bare id, the planner walks the primary
+    // key backwards filtering every row, which for a rare key (most keys) reads the whole table. A key's holders
+    // are all read and the newest kept: the key window bounds how many a key can hold, so no read of a fold
+    // grows with the store, but a key common inside the window costs more than under the old btree.
     query: sql`select c.item_id, si.story_id, i.published_at
         from (select distinct h.item_id from unnest(${intArray(keys)}) as q(key)
               cross join lateral (select ck.item_id from candidate_keys ck where ck.keys @> array[q.key] and ${other}
-                                  order by ck.item_id desc limit ${MAX_PER_KEY}) h
+                                  order by ck.item_id + 0 desc limit ${MAX_PER_KEY}) h
               order by h.item_id desc limit ${MAX_CANDIDATES}) c
         cross join lateral (select s.story_id from story_items s where s.item_id = c.item_id limit 1) si
         cross join lateral (select it.published_at from items it where it.id = c.item_id limit 1) i

@@ -9,7 +9,7 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
-/** The settings table: environment variable → schema with default. The README's table is generated from `settingDocs`. */
+/** The settings table: environment variable → schema with default. Each setting's meaning is in `settingDocs` (printed by `feedfold config`; the README's table is kept by hand). */
 const schema = z.object({
   DATABASE_URL: z.string().optional(),
   FEEDFOLD_DATA_DIR: z.string().default('./data'),

@@ -132,7 +132,7 @@ export async function measureGrowthPoint(opts: { storedItems: number; keysPerIte
     const deps: Deps = { config, log: silentLogger(), db: database.db, queues, fetch: fetchUrl, now: () => new Date(), random: Math.random };
     for (let n = 0; n < opts.feeds; n++) {
       const { feed } = await addFeed(database.db, { url: web.feedUrl(n) }, new Date());
-      await pollFeed(deps, { feedId: feed.id, dueAt: Date.now(), force: true });
+      await pollFeed(deps, { feedId: feed.id, dueAt: Date.now() });
     }
     const ids = (await sql<{ id: string }[]>`select id from items where status = 'new' order by id`).map((r) => Number(r.id));
     let next = 0;

@@ -108,7 +108,7 @@ export async function runOnce(config: Config, log: Logger): Promise<OnceSummary>
   const stopWorkers = await startWorkers(rt);
   try {
     const feeds = await listPollableFeeds(rt.deps.db);
-    await enqueuePolls(rt.queues, feeds.map((f) => ({ feedId: f.id, dueAt: started, force: true })));
+    await enqueuePolls(rt.queues, feeds.map((f) => ({ feedId: f.id, dueAt: started })));
     let quiet = 0;
     while (quiet < 3) {
       await new Promise((r) => setTimeout(r, 200));

@@ -5,6 +5,7 @@ import { getItemForIngest, saveIngested, type ItemForIngest } from '../db/items.
 import type { Statement } from '../db/client.ts';
 import { signItem } from '../domain/fingerprint.ts';
 import { htmlToText } from '../domain/html-text.ts';
+import { normaliseLanguageTag } from '../domain/extract/language.ts';
 import { canonicalizeUrl } from '../domain/url.ts';
 import type { Article } from '../model.ts';
 import type { IngestJob } from '../queue/queues.ts';
@@ -85,14 +86,10 @@ function mergeFields(item: ItemForIngest & { feedLanguage: string | null }, arti
   return {
     pageUrl: finalUrl ? canonicalizeUrl(finalUrl) ?? finalUrl : item.url,
     canonicalUrl: canonical ?? item.canonicalUrl,
-    language: normaliseLanguage(article?.language ?? item.feedLanguage),
+    language: normaliseLanguageTag(article?.language ?? item.feedLanguage),
     text,
     title: item.title && item.title !== '(untitled)' ? item.title : article?.title ?? item.title,
     publishedAt: item.publishedAt ?? article?.publishedAt ?? null,
   };
 }
 
-function normaliseLanguage(lang: string | null | undefined): string | null {
-  const m = /^([a-z]{2,3})\b/i.exec(lang ?? '');
-  return m?.[1] ? m[1].toLowerCase() : null;
-}

@@ -11,8 +11,6 @@ export interface PollJob {
   feedId: number;
   /** The feed's next_poll_at when queued (ms); part of the job id so each due slot is queued once. */
   dueAt: number;
-  /** Poll even when the feed is not due (`run --once`, admin "poll now"). */
-  force?: boolean;
 }
 
 /** Fetch, extract and fold one item. */

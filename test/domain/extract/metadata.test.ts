@@ -24,6 +24,7 @@ describe('normaliseLanguageTag', () => {
     ['de_DE', 'de'],
     ['FR', 'fr'],
     ['deu', 'de'],
+    ['eng', 'en'],
     ['x-klingon', null],
     ['', null],
   ])('%s -> %s', (tag, expected) => {

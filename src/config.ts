@@ -43,6 +43,7 @@ const schema = z.object({
   FEEDFOLD_READER_TOKEN_DAYS: int(1, 3650).default(90),
   FEEDFOLD_LOGIN_MAX_FAILURES: int(1, 100_000).default(10),
   FEEDFOLD_LOGIN_WINDOW_SECONDS: int(1, 86_400).default(900),
+  FEEDFOLD_ADMIN_MAX_BODY_BYTES: int(1024, 1 << 30).default(4 * 1024 * 1024),
   FEEDFOLD_SANDBOX_THREADS: int(1, 64).default(2),
   FEEDFOLD_SANDBOX_HEAP_MB: int(32, 4096).default(256),
   FEEDFOLD_SANDBOX_TIMEOUT_MS: int(100, 600_000).default(20_000),
@@ -84,6 +85,7 @@ export const settingDocs: Record<keyof z.infer<typeof schema>, string> = {
   FEEDFOLD_READER_TOKEN_DAYS: 'Days a reader app login (Google Reader ClientLogin token) stays valid; apps log in again after it.',
   FEEDFOLD_LOGIN_MAX_FAILURES: 'Failed logins (Google Reader, Fever) allowed per client address and per account name in one window before further attempts are refused with 429.',
   FEEDFOLD_LOGIN_WINDOW_SECONDS: 'Length of the failed-login window; counters are per server process (docs/reader-apps.md).',
+  FEEDFOLD_ADMIN_MAX_BODY_BYTES: 'Largest request body the admin API reads (an OPML import); a longer one is refused with 413 while it streams in.',
   FEEDFOLD_SANDBOX_THREADS: 'Worker threads per process that read fetched feeds and pages (decode, parse, extract), apart from the event loop.',
   FEEDFOLD_SANDBOX_HEAP_MB: 'Heap one such thread may use; a document that needs more fails alone (the thread is replaced).',
   FEEDFOLD_SANDBOX_TIMEOUT_MS: 'Time one feed or page may take to read; past it the thread is terminated and the document fails alone.',
@@ -127,6 +129,7 @@ export interface Config {
   readerTokenDays: number;
   loginMaxFailures: number;
   loginWindowSeconds: number;
+  adminMaxBodyBytes: number;
   sandboxThreads: number;
   sandboxHeapMb: number;
   sandboxTimeoutMs: number;
@@ -177,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     readerTokenDays: e.FEEDFOLD_READER_TOKEN_DAYS,
     loginMaxFailures: e.FEEDFOLD_LOGIN_MAX_FAILURES,
     loginWindowSeconds: e.FEEDFOLD_LOGIN_WINDOW_SECONDS,
+    adminMaxBodyBytes: e.FEEDFOLD_ADMIN_MAX_BODY_BYTES,
     sandboxThreads: e.FEEDFOLD_SANDBOX_THREADS,
     sandboxHeapMb: e.FEEDFOLD_SANDBOX_HEAP_MB,
     sandboxTimeoutMs: e.FEEDFOLD_SANDBOX_TIMEOUT_MS,

@@ -2,6 +2,8 @@
 // document, and Bull Board. Errors are answered in one place, as JSON problem details (RFC 9457).
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { pingDatabase } from '../db/client.ts';
@@ -41,6 +43,11 @@ const SUBSCRIBER_PATHS = [...Object.keys(FEED_FORMATS), '/', '/stories/*'];
 export function createApp(deps: ServerDeps): { app: Hono; metrics: Metrics } {
   const app = new Hono();
   const metrics = createMetrics(deps);
+  app.use('*', securityHeaders());
+  // A NUL in the query string is no filter anyone means; PostgreSQL would refuse it as a 500.
+  app.use('*', async (c, next) => (/%00/i.test(c.req.url) || c.req.url.includes('\u0000') ? problemResponse(c, 400, 'the request URL holds a NUL character') : next()));
+  // Request bodies of the admin API stop at the limit while they stream in (413), not after being read whole.
+  app.use('/api/*', bodyLimit({ maxSize: deps.config.adminMaxBodyBytes, onError: (c) => problemResponse(c, 413, `request body over ${deps.config.adminMaxBodyBytes} bytes (FEEDFOLD_ADMIN_MAX_BODY_BYTES)`) }));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     const [database, queue] = await Promise.all([pingDatabase(deps.db), deps.pingQueue ? deps.pingQueue() : Promise.resolve(true)]);
@@ -64,4 +71,24 @@ export function createApp(deps: ServerDeps): { app: Hono; metrics: Metrics } {
     return problemResponse(c, 500);
   });
   return { app, metrics };
+}
+
+/** Policy of every page and API answer: nothing but this server's own styles, images from anywhere, no framing. */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'none'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'https:', 'data:'],
+  formAction: ["'self'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+};
+
+/**
+ * Security headers on every answer (Content-Security-Policy, X-Content-Type-Options, Referrer-Policy, frame
+ * options). Bull Board's page runs its own scripts and styles, so under /admin/queues only the CSP is left out.
+ */
+function securityHeaders() {
+  const strict = secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, xFrameOptions: 'DENY', referrerPolicy: 'no-referrer' });
+  const board = secureHeaders({ xFrameOptions: 'DENY', referrerPolicy: 'no-referrer' });
+  return (c: Parameters<typeof strict>[0], next: Parameters<typeof strict>[1]) => (c.req.path.startsWith('/admin/queues') ? board(c, next) : strict(c, next));
 }

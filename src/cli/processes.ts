@@ -8,6 +8,7 @@ import { pingRedis } from '../queue/redis-connection.ts';
 import { listPollableFeeds } from '../db/feeds.ts';
 import { forgetExpiredKeys, pruneExpiredItems } from '../pipeline/retention.ts';
 import { subscribe } from '../pipeline/subscribe.ts';
+import { requeueStrandedItems } from '../pipeline/schedule-polls.ts';
 import { queryRows } from '../db/client.ts';
 import { sql } from 'drizzle-orm';
 import { startScheduler } from '../../workers/scheduler.ts';
@@ -109,6 +110,8 @@ export async function runOnce(config: Config, log: Logger): Promise<OnceSummary>
   try {
     const feeds = await listPollableFeeds(rt.deps.db);
     await enqueuePolls(rt.queues, feeds.map((f) => ({ feedId: f.id, dueAt: started })));
+    // No scheduler runs here: items an earlier run left stranded are queued by its sweep, once.
+    await requeueStrandedItems(rt.deps);
     let quiet = 0;
     while (quiet < 3) {
       await new Promise((r) => setTimeout(r, 200));

@@ -10,23 +10,17 @@ export type ItemRow = typeof items.$inferSelect;
 
 /** Insert the entries a poll found; existing (feed, key) pairs are left alone. Returns the ids of new rows. */
 export async function insertItems(db: Db, feedId: number, entries: NormalisedItem[]): Promise<number[]> {
-  return (await storePolledItems(db, feedId, entries, null)).newIds;
+  return (await storePolledItems(db, feedId, entries)).newIds;
 }
 
 /**
- * insertItems, and in the same statement (one round trip per poll, not two) the ids of the feed's items
- * created before `pendingBefore` that still wait for ingestion (a crash between insert and enqueue leaves some).
- * When PostgreSQL refuses the batch for a value in it (a data exception or a program limit), the entries are
- * inserted one at a time: each refused one is skipped and counted in `refused`, its feed's others are stored.
+ * insertItems for a poll: when PostgreSQL refuses the batch for a value in it (a data exception or a program
+ * limit), the entries are inserted one at a time: each refused one is skipped and counted in `refused`, its
+ * feed's others are stored. (Items a crash left waiting are the stranded-item sweep's: pipeline/schedule-polls.ts.)
  */
-export async function storePolledItems(
-  db: Db,
-  feedId: number,
-  entries: NormalisedItem[],
-  pendingBefore: Date | null,
-): Promise<{ newIds: number[]; pendingIds: number[]; refused: number }> {
+export async function storePolledItems(db: Db, feedId: number, entries: NormalisedItem[]): Promise<{ newIds: number[]; refused: number }> {
   try {
-    return { ...(await insertPolledItems(db, feedId, entries, pendingBefore)), refused: 0 };
+    return { newIds: await insertPolledItems(db, feedId, entries), refused: 0 };
   } catch (err) {
     if (!isValueRefused(err) || entries.length === 0) throw err;
   }
@@ -34,14 +28,13 @@ export async function storePolledItems(
   let refused = 0;
   for (const entry of entries) {
     try {
-      newIds.push(...(await insertPolledItems(db, feedId, [entry], null)).newIds);
+      newIds.push(...(await insertPolledItems(db, feedId, [entry])));
     } catch (err) {
       if (!isValueRefused(err)) throw err;
       refused++;
     }
   }
-  const { pendingIds } = await insertPolledItems(db, feedId, [], pendingBefore);
-  return { newIds, pendingIds, refused };
+  return { newIds, refused };
 }
 
 /** A statement refused for a value it carries (SQLSTATE class 22 data exception, 54 program limit), not for our infrastructure. */
@@ -53,13 +46,8 @@ function isValueRefused(err: unknown): boolean {
   return false;
 }
 
-async function insertPolledItems(
-  db: Db,
-  feedId: number,
-  entries: NormalisedItem[],
-  pendingBefore: Date | null,
-): Promise<{ newIds: number[]; pendingIds: number[] }> {
-  if (entries.length === 0 && pendingBefore === null) return { newIds: [], pendingIds: [] };
+async function insertPolledItems(db: Db, feedId: number, entries: NormalisedItem[]): Promise<number[]> {
+  if (entries.length === 0) return [];
   // The entries travel as one JSON parameter: one statement text whatever their number (a feed lists 1–100).
   const rows = entries.map((e) => ({
     item_key: e.itemKey,
@@ -71,32 +59,19 @@ async function insertPolledItems(
     author: e.author,
     published_at: e.publishedAt?.toISOString() ?? null,
   }));
-  // The pending read sees the statement's snapshot, so the rows inserted here are never in it twice.
-  const found = await queryRows<{ id: string; fresh: boolean }>(
+  const inserted = await queryRows<{ id: string }>(
     db,
-    sql`with ins as (
-          insert into items (feed_id, item_key, url, canonical_url, title, summary, content, author, published_at)
-          select ${feedId}, e.item_key, e.url, e.canonical_url, e.title, e.summary, e.content, e.author, e.published_at
-          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-            as e(item_key text, url text, canonical_url text, title text, summary text, content text, author text, published_at timestamptz)
-          on conflict (feed_id, item_key) do nothing
-          returning id)
-        select id, true as fresh from ins
-        union all
-        (select id, false from items
-         where ${pendingBefore !== null} and feed_id = ${feedId} and status = 'new' and created_at < ${pendingBefore?.toISOString() ?? null}::timestamptz
-         order by id limit ${PENDING_LIMIT})`,
+    sql`insert into items (feed_id, item_key, url, canonical_url, title, summary, content, author, published_at)
+        select ${feedId}, e.item_key, e.url, e.canonical_url, e.title, e.summary, e.content, e.author, e.published_at
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          as e(item_key text, url text, canonical_url text, title text, summary text, content text, author text, published_at timestamptz)
+        on conflict (feed_id, item_key) do nothing
+        returning id`,
   );
-  return {
-    newIds: found.filter((r) => r.fresh).map((r) => Number(r.id)),
-    pendingIds: found.filter((r) => !r.fresh).map((r) => Number(r.id)),
-  };
+  return inserted.map((r) => Number(r.id));
 }
 
-/** Most pending items one poll re-queues. */
-const PENDING_LIMIT = 500;
-
-/** Ids of a feed's items that are still waiting for ingestion (a crash between insert and enqueue leaves some). */
+/** Ids of items (of one feed, or all) created before `createdBefore` that still wait for ingestion (a crash between insert and enqueue leaves some). */
 export async function findPendingItemIds(db: Db, opts: { createdBefore: Date; limit: number; feedId?: number }): Promise<number[]> {
   // Placeholders skip the column's encoder: the time goes as ISO text, which both drivers send as is.
   const params = { createdBefore: opts.createdBefore.toISOString(), limit: opts.limit, feedId: opts.feedId ?? 0 };

@@ -58,11 +58,10 @@ export async function pollFeed(deps: Deps, job: PollJob): Promise<PollSummary> {
     if (!(err instanceof ParseError)) throw err;
     return recordFailure(deps, feed, err, log, res.status);
   }
-  // Items a crashed poll stored but never queued are queued again here (job ids keep this idempotent).
-  const { newIds, pendingIds: stranded, refused } = await storePolledItems(deps.db, feed.id, entries, deps.now());
+  const { newIds, refused } = await storePolledItems(deps.db, feed.id, entries);
   // Entries the database refused alone (their feed's others are stored) are counted on the feed, not retried.
   if (refused > 0) parseNote = [parseNote, `${refused} of ${entries.length} entries refused by the database`].filter(Boolean).join('; ');
-  await enqueueIngest(deps.queues, stranded, newIds);
+  await enqueueIngest(deps.queues, [], newIds);
   const dates = entries.map((e) => e.publishedAt);
   const undatedNew = dates.some((d) => d !== null) ? 0 : newIds.length;
   await recordSuccess(deps, feed, res, {

@@ -4,8 +4,15 @@ import { findPendingItemIds } from '../db/items.ts';
 import { enqueueIngest, enqueuePolls, ingestJobId, pollJobId, type PollJob } from '../queue/queues.ts';
 import type { Deps } from './deps.ts';
 
-/** Items still new after this long are assumed stranded by a crash and queued again. */
-const STRANDED_AFTER_MS = 5 * 60_000;
+/**
+ * Items still new this long after they were stored are assumed stranded (a crash between a poll's insert and
+ * its enqueue, or a job lost or failed for good) and queued again. A healthy poll queues its items within
+ * milliseconds of storing them; 5 minutes keeps the sweep well clear of a poll in progress.
+ */
+export const STRANDED_AFTER_MS = 5 * 60_000;
+
+/** Most stranded items one sweep queues again. */
+const STRANDED_PER_SWEEP = 1000;
 
 /** What one tick queued. */
 export interface TickSummary {
@@ -32,11 +39,21 @@ export async function schedulePolls(deps: Deps, limit = 1000, recent?: RecentSlo
   const polls = notRecent(recent, jobs, pollJobId, now.getTime());
   await enqueuePolls(deps.queues, polls);
   markRecent(recent, polls.map(pollJobId), now.getTime());
-  const stranded = await findPendingItemIds(deps.db, { createdBefore: new Date(now.getTime() - STRANDED_AFTER_MS), limit: 1000 });
+  const stranded = await requeueStrandedItems(deps, recent);
+  return { polls: due.length, stranded };
+}
+
+/**
+ * The one place that queues again items a crash left stored but never ingested: those still new
+ * STRANDED_AFTER_MS after they were stored (job ids make this idempotent). Returns how many it found.
+ */
+export async function requeueStrandedItems(deps: Deps, recent?: RecentSlots): Promise<number> {
+  const now = deps.now();
+  const stranded = await findPendingItemIds(deps.db, { createdBefore: new Date(now.getTime() - STRANDED_AFTER_MS), limit: STRANDED_PER_SWEEP });
   const requeue = notRecent(recent, stranded, ingestJobId, now.getTime());
   await enqueueIngest(deps.queues, requeue);
   markRecent(recent, requeue.map(ingestJobId), now.getTime());
-  return { polls: due.length, stranded: stranded.length };
+  return stranded.length;
 }
 
 /** The entries whose job was not queued within RECENT_SLOT_MS (expired marks are dropped first). */

@@ -125,11 +125,17 @@ export interface IngestedFields {
   ingestError: string | null;
 }
 
-/** Store ingestion results on the item (run in the fold's transaction: see pipeline/fold-item.ts). */
+/**
+ * Store ingestion results on the item (run in the fold's transaction: see pipeline/fold-item.ts). An item with
+ * text drops its feed's content and summary: every reader takes the text first (reader apps, story pages), and
+ * the feed's HTML was only needed to choose it; they were a third of an item's bytes.
+ */
 export function saveIngested(id: number, fields: IngestedFields, now: Date): Statement<void> {
+  const keepFeedBody = fields.text === '';
   return {
     query: sql`
     update items set page_url = ${fields.pageUrl}, canonical_url = ${fields.canonicalUrl}, language = ${fields.language},
+      content = case when ${keepFeedBody}::boolean then content end, summary = case when ${keepFeedBody}::boolean then summary end,
       text = ${fields.text}, title = ${fields.title}, published_at = ${timestampParam(fields.publishedAt)},
       signature = ${JSON.stringify(fields.signature)}::jsonb, status = ${fields.status}, ingest_error = ${fields.ingestError},
       ingested_at = ${timestampParam(now)}

@@ -83,10 +83,11 @@ export const items = pgTable(
   },
   (t) => [
     uniqueIndex('items_feed_key').on(t.feedId, t.itemKey),
-    index('items_status_idx').on(t.status, t.createdAt),
+    // Items still waiting for ingestion, oldest first (the scheduler's re-queue): partial, so it holds the
+    // backlog only, not a row per stored item.
+    index('items_new_idx').on(t.createdAt).where(sql`${t.status} = 'new'`),
     // A poll's look-up of its feed's items still waiting for ingestion: small, and never a scan of a backlog.
     index('items_new_by_feed_idx').on(t.feedId).where(sql`${t.status} = 'new'`),
-    index('items_canonical_url_idx').on(t.canonicalUrl),
   ],
 );
 
@@ -105,7 +106,7 @@ export const stories = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('stories_updated_idx').on(t.updatedAt), index('stories_first_published_idx').on(t.firstPublishedAt)],
+  (t) => [index('stories_updated_idx').on(t.updatedAt)],
 );
 
 /** Membership: every item belongs to at most one story, and says how it joined. */

@@ -59,6 +59,8 @@ describe('poll → ingest → fold', () => {
     const wire = await database.db.select().from(items).where(eq(items.feedId, feedIds.wire as number));
     // Tracking parameters are gone from the stored canonical URL.
     expect(wire.find((i) => i.itemKey === 'wire-8841')?.canonicalUrl).toBe(web.url('/wire/2026/11/24/putin-pezeshkian-syria.html'));
+    // The feed's own body is kept until ingestion has the article's text.
+    expect(wire.every((i) => i.summary !== null || i.content !== null)).toBe(true);
     const feed = await getFeed(database.db, feedIds.wire as number);
     expect(feed?.title).toBe('Kremlin Wire');
     expect(feed?.etag).toMatch(/^"/);
@@ -75,6 +77,16 @@ describe('poll → ingest → fold', () => {
     const lavrov = await storyOf('/wire/2026/11/24/lavrov-ankara.html');
     const strike = await storyOf('/digest/p/1003.html');
     expect(new Set([syria, wheat, lavrov, strike]).size).toBe(4);
+  });
+
+  it('keeps the text of an ingested item and drops the feed content and summary the text replaced', async () => {
+    const rows = await database.db.select().from(items);
+    expect(rows.length).toBe(7);
+    for (const r of rows) {
+      expect(r.status).not.toBe('new');
+      expect(r.text).toBeTruthy();
+      expect([r.content, r.summary]).toEqual([null, null]);
+    }
   });
 
   it('names the original as the canonical item of its story', async () => {

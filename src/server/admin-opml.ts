@@ -5,7 +5,7 @@ import { addFeed, listFeeds } from '../db/feeds.ts';
 import { readOpml, writeOpml } from '../domain/opml.ts';
 import { canonicalizeUrl } from '../domain/url.ts';
 import { ParseError } from '../errors.ts';
-import type { ServerDeps } from './app.ts';
+import type { ServerDeps } from './deps.ts';
 import { failWith } from './problem.ts';
 
 /** Largest OPML upload: the biggest reader exports seen (about 3,000 feeds) are under 1 MiB; 5 MiB leaves room. */
@@ -21,7 +21,6 @@ export interface OpmlImportResult {
 
 /** Register GET and POST /api/opml. */
 export function registerOpmlRoutes(app: Hono, deps: ServerDeps): void {
-  const now = () => (deps.now ? deps.now() : new Date());
   app.get('/api/opml', async (c) => {
     const rows = await listFeeds(deps.db);
     const opml = writeOpml(rows.map((f) => ({ url: f.url, title: f.title, htmlUrl: f.siteUrl, folder: f.folder, language: f.language })), 'feedfold subscriptions');
@@ -46,7 +45,7 @@ export function registerOpmlRoutes(app: Hono, deps: ServerDeps): void {
           result.invalid.push({ url: f.url, reason: 'not an http(s) URL' });
           continue;
         }
-        const { created } = await addFeed(deps.db, { url, title: f.title, folder: f.folder, siteUrl: f.htmlUrl }, now());
+        const { created } = await addFeed(deps.db, { url, title: f.title, folder: f.folder, siteUrl: f.htmlUrl }, deps.now());
         if (created) result.added += 1;
         else result.existing += 1;
       }

@@ -3,7 +3,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { refreshStory } from '../pipeline/refresh-story.ts';
 import { getStory, listStories } from '../db/story-reads.ts';
-import type { ServerDeps } from './app.ts';
+import type { ServerDeps } from './deps.ts';
 import { failWith, parseRequest, readId } from './problem.ts';
 
 /** Largest page of GET /api/stories: one page of members stays well under a megabyte of JSON. */
@@ -21,7 +21,6 @@ export const listStoriesQuery = z.object({
 
 /** Register /api/stories, /api/stories/:id and /api/stories/:id/refold. */
 export function registerStoryRoutes(app: Hono, deps: ServerDeps): void {
-  const now = () => (deps.now ? deps.now() : new Date());
   app.get('/api/stories', async (c) => {
     const q = parseRequest(listStoriesQuery.strict(), c.req.query(), 'query');
     const rows = await listStories(deps.db, {
@@ -43,7 +42,7 @@ export function registerStoryRoutes(app: Hono, deps: ServerDeps): void {
   app.post('/api/stories/:id/refold', async (c) => {
     const before = await getStory(deps.db, readId(c));
     if (!before) failWith(404, 'no such story');
-    await refreshStory(deps.db, before.id, now());
+    await refreshStory(deps.db, before.id, deps.now());
     const story = await getStory(deps.db, before.id);
     return c.json({ story, previous_canonical_item_id: before.members.find((m) => m.isCanonical)?.itemId ?? null });
   });

@@ -9,7 +9,7 @@ import { listSubscriptions } from '../db/subscriptions.ts';
 import { accountNameProblem } from '../domain/accounts/account-name.ts';
 import { ParseError } from '../errors.ts';
 import { OPML_MAX_BYTES } from './admin-opml.ts';
-import type { ServerDeps } from './app.ts';
+import type { ServerDeps } from './deps.ts';
 import { failWith, parseRequest, readJson } from './problem.ts';
 
 const password = z.string().min(8).max(1024);
@@ -28,11 +28,10 @@ async function accountOf(deps: ServerDeps, c: Context): Promise<Account> {
 
 /** Register /api/users and its sub-resources. */
 export function registerUserRoutes(app: Hono, deps: ServerDeps): void {
-  const now = () => (deps.now ? deps.now() : new Date());
   app.get('/api/users', async (c) => c.json({ users: await listAccounts(deps.db) }));
   app.post('/api/users', async (c) => {
     const body = parseRequest(addUserBody, await readJson(c), 'body');
-    const account = await createAccount(deps.db, body.name, body.password, now());
+    const account = await createAccount(deps.db, body.name, body.password, deps.now());
     if (!account) failWith(409, `an account named ${body.name} exists`);
     return c.json({ user: account }, 201);
   });
@@ -43,8 +42,8 @@ export function registerUserRoutes(app: Hono, deps: ServerDeps): void {
   app.put('/api/users/:name/password', async (c) => {
     const account = await accountOf(deps, c);
     const body = parseRequest(passwordBody, await readJson(c), 'body');
-    await setAccountPassword(deps.db, account.name, body.password, now());
-    await revokeTokens(deps.db, account.id, now(), { kind: 'reader-auth' });
+    await setAccountPassword(deps.db, account.name, body.password, deps.now());
+    await revokeTokens(deps.db, account.id, deps.now(), { kind: 'reader-auth' });
     return c.body(null, 204);
   });
   app.get('/api/users/:name/subscriptions', async (c) => c.json({ subscriptions: await listSubscriptions(deps.db, (await accountOf(deps, c)).id) }));
@@ -58,7 +57,7 @@ export function registerUserRoutes(app: Hono, deps: ServerDeps): void {
     async (c) => {
       const account = await accountOf(deps, c);
       try {
-        const result = await importOpmlForAccount(deps.db, account.id, await c.req.text(), now());
+        const result = await importOpmlForAccount(deps.db, account.id, await c.req.text(), deps.now());
         return c.json(result, result.added ? 201 : 200);
       } catch (err) {
         if (err instanceof ParseError) failWith(400, `not an OPML document: ${err.message}`);
@@ -69,15 +68,15 @@ export function registerUserRoutes(app: Hono, deps: ServerDeps): void {
   app.get('/api/users/:name/tokens', async (c) => c.json({ tokens: await listTokens(deps.db, (await accountOf(deps, c)).id) }));
   app.post('/api/users/:name/feed-tokens', async (c) => {
     const account = await accountOf(deps, c);
-    const { id, token } = await issueToken(deps.db, account.id, 'private-feed', now(), null);
+    const { id, token } = await issueToken(deps.db, account.id, 'private-feed', deps.now(), null);
     const base = `${deps.config.publicUrl}/private/${token}`;
     return c.json({ id, urls: { rss: `${base}/feed.xml`, atom: `${base}/feed.atom`, json: `${base}/feed.json` } }, 201);
   });
-  app.delete('/api/users/:name/tokens', async (c) => c.json({ revoked: await revokeTokens(deps.db, (await accountOf(deps, c)).id, now()) }));
+  app.delete('/api/users/:name/tokens', async (c) => c.json({ revoked: await revokeTokens(deps.db, (await accountOf(deps, c)).id, deps.now()) }));
   app.delete('/api/users/:name/tokens/:id', async (c) => {
     const id = Number(c.req.param('id'));
     if (!Number.isSafeInteger(id)) failWith(400, 'token id must be a number');
-    const revoked = await revokeTokens(deps.db, (await accountOf(deps, c)).id, now(), { id });
+    const revoked = await revokeTokens(deps.db, (await accountOf(deps, c)).id, deps.now(), { id });
     if (!revoked) failWith(404, 'no such live token for this account');
     return c.body(null, 204);
   });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { addFeed, getFeed, listFeeds, setFeedState } from '../db/feeds.ts';
 import { removeFeed } from '../pipeline/remove-feed.ts';
 import { canonicalizeUrl } from '../domain/url.ts';
-import type { ServerDeps } from './app.ts';
+import type { ServerDeps } from './deps.ts';
 import { requireAdminToken } from './auth.ts';
 import { registerOpmlRoutes } from './admin-opml.ts';
 import { registerStoryRoutes } from './admin-stories.ts';
@@ -36,10 +36,9 @@ async function addFromBody(deps: ServerDeps, c: Context, now: Date): Promise<Res
 
 /** Register the admin routes (token check first). */
 export function registerAdminRoutes(app: Hono, deps: ServerDeps): void {
-  const now = () => (deps.now ? deps.now() : new Date());
   app.use('/api/*', requireAdminToken(deps));
   app.get('/api/feeds', async (c) => c.json({ feeds: await listFeeds(deps.db) }));
-  app.post('/api/feeds', (c) => addFromBody(deps, c, now()));
+  app.post('/api/feeds', (c) => addFromBody(deps, c, deps.now()));
   app.get('/api/feeds/:id', async (c) => {
     const feed = await getFeed(deps.db, readId(c));
     if (!feed) failWith(404, 'no such feed');
@@ -51,7 +50,7 @@ export function registerAdminRoutes(app: Hono, deps: ServerDeps): void {
   });
   for (const [action, state] of [['pause', 'paused'], ['resume', 'active']] as const) {
     app.post(`/api/feeds/:id/${action}`, async (c) => {
-      if (!(await setFeedState(deps.db, readId(c), state, now()))) failWith(404, 'no such feed');
+      if (!(await setFeedState(deps.db, readId(c), state, deps.now()))) failWith(404, 'no such feed');
       return c.json({ state });
     });
   }

@@ -4,14 +4,10 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import type { Config } from '../config.ts';
-import type { Db } from '../db/client.ts';
 import { pingDatabase } from '../db/client.ts';
-import type { Logger } from '../log.ts';
-import type { SubscribeResult } from '../pipeline/subscribe.ts';
-import type { Queues } from '../queue/queues.ts';
 import { registerAdminRoutes } from './admin.ts';
 import { compressResponses } from './compress.ts';
+import { resolveServerDeps, type ServerOptions } from './deps.ts';
 import { FEED_FORMATS, registerFeedRoutes } from './feeds.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -21,26 +17,12 @@ import { registerReaderApps } from './reader-apps.ts';
 import { registerReaderPage } from './reader-page.ts';
 import { registerStoryPages } from './story-pages.ts';
 
-/** What the server reads: the database, and optionally the queues for readiness, metrics and Bull Board. */
-export interface ServerDeps {
-  config: Config;
-  db: Db;
-  log: Logger;
-  pingQueue?: () => Promise<boolean>;
-  queueDepths?: () => Promise<Record<string, number>>;
-  /** The queues: Bull Board under /admin/queues and queue depth and lag metrics. */
-  queues?: Queues;
-  /** Subscribe with autodiscovery (`subscribe` of src/pipeline/subscribe.ts bound to pipeline deps). */
-  subscribe?: (url: string, opts: { folder?: string | null; title?: string | null }) => Promise<SubscribeResult>;
-  hubUrl?: string | null;
-  now?: () => Date;
-}
-
 /** What subscribers fetch, compressed by Accept-Encoding: the feeds, the reader page and story pages. */
 const SUBSCRIBER_PATHS = [...Object.keys(FEED_FORMATS), '/', '/stories/*'];
 
 /** Build the app; test it in-process with `app.request(url)`. */
-export function createApp(deps: ServerDeps): { app: Hono; metrics: Metrics } {
+export function createApp(opts: ServerOptions): { app: Hono; metrics: Metrics } {
+  const deps = resolveServerDeps(opts);
   const app = new Hono();
   const metrics = createMetrics(deps);
   app.use('*', securityHeaders());
@@ -50,7 +32,7 @@ export function createApp(deps: ServerDeps): { app: Hono; metrics: Metrics } {
   app.use('/api/*', bodyLimit({ maxSize: deps.config.adminMaxBodyBytes, onError: (c) => problemResponse(c, 413, `request body over ${deps.config.adminMaxBodyBytes} bytes (FEEDFOLD_ADMIN_MAX_BODY_BYTES)`) }));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
-    const [database, queue] = await Promise.all([pingDatabase(deps.db), deps.pingQueue ? deps.pingQueue() : Promise.resolve(true)]);
+    const [database, queue] = await Promise.all([pingDatabase(deps.db), deps.pingQueue()]);
     return c.json({ status: database && queue ? 'ready' : 'unavailable', database, queue }, database && queue ? 200 : 503);
   });
   app.get('/metrics', async (c) => c.body(await metrics.render(), 200, { 'Content-Type': metrics.contentType }));

@@ -2,7 +2,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import type { ServerDeps } from './app.ts';
+import type { ServerDeps } from './deps.ts';
 import { failWith } from './problem.ts';
 
 const COOKIE = 'feedfold_admin';

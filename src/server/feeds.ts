@@ -6,7 +6,7 @@ import { renderAtom } from '../domain/render/atom.ts';
 import { renderJsonFeed } from '../domain/render/json-feed.ts';
 import { renderRss } from '../domain/render/rss.ts';
 import { sharedLanguage, type FeedMeta, type StoryView } from '../domain/render/story-view.ts';
-import type { ServerDeps } from './app.ts';
+import type { ServerDeps } from './deps.ts';
 import { isNotModified, makeValidators } from './conditional.ts';
 
 /** A renderer of a stream of stories into one feed document (RSS, Atom, JSON Feed). */
@@ -89,7 +89,7 @@ export function registerFeedRoutes(app: Hono, deps: ServerDeps): void {
           firstUrl: pageUrl(base, path, c, 1),
           nextUrl: hasNext ? pageUrl(base, path, c, filter.page + 1) : null,
           prevUrl: filter.page > 1 ? pageUrl(base, path, c, filter.page - 1) : null,
-          hubUrl: deps.hubUrl ?? null,
+          hubUrl: deps.hubUrl,
           updatedAt: updated,
           installationId: await installationId(),
           language: sharedLanguage(page),

@@ -66,20 +66,20 @@ async function mark(rc: ReaderContext, account: Account, params: URLSearchParams
     if (storyId === undefined) return { error: 'unknown item' };
     const change = as === 'read' ? { read: true } : as === 'unread' ? { read: false } : as === 'saved' ? { starred: true } : as === 'unsaved' ? { starred: false } : null;
     if (!change) return { error: 'as must be read, unread, saved or unsaved' };
-    await setStoryStates(rc.deps.db, account.id, [storyId], change, rc.now());
+    await setStoryStates(rc.deps.db, account.id, [storyId], change, rc.deps.now());
     return 'starred' in change
       ? { saved_item_ids: (await listStreamIds(rc.deps.db, account.id, 'starred')).join(',') }
       : { unread_item_ids: (await listStreamIds(rc.deps.db, account.id, 'unread')).join(',') };
   }
   if ((what === 'feed' || what === 'group') && as === 'read') {
     const before = Number(params.get('before'));
-    const beforeUsec = Number.isSafeInteger(before) && before > 0 ? String(BigInt(before) * 1_000_000n) : String(BigInt(rc.now().getTime()) * 1000n);
+    const beforeUsec = Number.isSafeInteger(before) && before > 0 ? String(BigInt(before) * 1_000_000n) : String(BigInt(rc.deps.now().getTime()) * 1000n);
     let scope: StreamScope | null = null;
     if (what === 'group' && id <= 0) scope = { kind: 'reading-list' };
     else if (what === 'group' && (await listFolders(rc.deps.db, account.id)).some((f) => f.id === id)) scope = { kind: 'folder', folderId: id };
     else if (what === 'feed' && (await listSubscriptions(rc.deps.db, account.id)).some((s) => s.feedId === id)) scope = { kind: 'feed', feedId: id };
     if (!scope) return { error: `unknown ${what}` };
-    await markStreamRead(rc.deps.db, account.id, scope, { beforeUsec }, rc.now());
+    await markStreamRead(rc.deps.db, account.id, scope, { beforeUsec }, rc.deps.now());
     return { unread_item_ids: (await listStreamIds(rc.deps.db, account.id, 'unread')).join(',') };
   }
   return { error: 'mark must be item (as read, unread, saved, unsaved), or feed or group (as read)' };
@@ -88,7 +88,7 @@ async function mark(rc: ReaderContext, account: Account, params: URLSearchParams
 async function answer(rc: ReaderContext, c: Context): Promise<Response> {
   const params = await readParams(c);
   const address = clientAddress(c);
-  const now = rc.now().getTime();
+  const now = rc.deps.now().getTime();
   const reply: Reply = { api_version: 3, auth: 0 };
   // Fever sends no account name: failures count against the address (twice, as address and as its own name).
   const key = params.get('api_key') ?? '';

@@ -4,7 +4,7 @@ import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows } from '../db/client.ts';
 import type { Queues } from '../queue/queues.ts';
-import type { ServerDeps } from './app.ts';
+import type { ServerDeps } from './deps.ts';
 
 /** Window of the publish-to-fold delay quantiles: long enough for a few polls of every feed at the 15-minute default. */
 export const FOLD_DELAY_WINDOW_SECONDS = 3600;
@@ -135,13 +135,10 @@ export function createMetrics(deps: ServerDeps): Metrics {
     registry,
     contentType: registry.contentType,
     async render() {
-      const now = deps.now ? deps.now() : new Date();
+      const now = deps.now();
       await Promise.all([readCounts(deps, m), readGroups(deps, m), readFoldDelay(deps, m, now), readFetchLatency(deps, m, now)]);
       if (deps.queues) {
         await readQueues(deps.queues, m, now).catch((err: Error) => deps.log.warn({ error: err.message }, 'queue metrics unavailable'));
-      } else if (deps.queueDepths) {
-        const d = await deps.queueDepths().catch(() => ({}) as Record<string, number>);
-        for (const [q, n] of Object.entries(d)) m.queueJobs.set({ queue: q, state: 'outstanding' }, n);
       }
       return registry.metrics();
     },

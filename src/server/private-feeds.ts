@@ -15,7 +15,7 @@ export function registerPrivateFeeds(app: Hono, rc: ReaderContext): void {
   for (const [path, format] of Object.entries(FEED_FORMATS)) {
     app.get(`/private/:token${path}`, async (c) => {
       const token = c.req.param('token');
-      const found = await resolveToken(rc.deps.db, token, 'private-feed', rc.now());
+      const found = await resolveToken(rc.deps.db, token, 'private-feed', rc.deps.now());
       // The same answer for a wrong, revoked or malformed token: nothing tells them apart.
       if (!found) failWith(404, 'no such feed');
       const refs = await listStream(rc.deps.db, found.accountId, { scope: { kind: 'reading-list' }, order: 'newest', limit: rc.deps.config.feedPageSize });

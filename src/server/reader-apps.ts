@@ -1,6 +1,6 @@
 // Everything reader apps talk to: the Google Reader API, the Fever API and the private feeds (docs/reader-apps.md).
 import type { Hono } from 'hono';
-import type { ServerDeps } from './app.ts';
+import type { ServerDeps } from './deps.ts';
 import { registerFeverRoutes } from './fever.ts';
 import { registerGoogleReaderRoutes } from './greader/routes.ts';
 import { registerPrivateFeeds } from './private-feeds.ts';

@@ -2,7 +2,7 @@
 import type { Context, Handler, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ServerDeps } from './app.ts';
+import type { ServerDeps } from './deps.ts';
 import { createLoginLimiter, type LoginLimiter } from './login-limiter.ts';
 
 /** Largest request body a reader API accepts: 10,000 long item ids (the most one request may name) take ~500 KB. */
@@ -14,7 +14,6 @@ export const READER_MAX_IDS = 10_000;
 export interface ReaderContext {
   deps: ServerDeps;
   limiter: LoginLimiter;
-  now: () => Date;
 }
 
 /** The reader context of an app: one login limiter per server process. */
@@ -22,7 +21,6 @@ export function createReaderContext(deps: ServerDeps): ReaderContext {
   return {
     deps,
     limiter: createLoginLimiter(deps.config.loginMaxFailures, deps.config.loginWindowSeconds * 1000),
-    now: () => (deps.now ? deps.now() : new Date()),
   };
 }
 

@@ -3,7 +3,7 @@
 import type { Hono } from 'hono';
 import { listStories, readerFacets } from '../db/story-reads.ts';
 import { readerUrl, renderReaderPage, type ReaderFilters } from '../domain/render/reader-html.ts';
-import type { ServerDeps } from './app.ts';
+import type { ServerDeps } from './deps.ts';
 import { readFilter } from './feeds.ts';
 
 function pageLink(filters: ReaderFilters, page: number): string {
@@ -24,7 +24,7 @@ export function registerReaderPage(app: Hono, deps: ServerDeps): void {
       q: filter.search,
     };
     const html = renderReaderPage(rows.slice(0, filter.limit), {
-      now: deps.now ? deps.now() : new Date(),
+      now: deps.now(),
       olderUrl: rows.length > filter.limit ? pageLink(filters, filter.page + 1) : null,
       newerUrl: filter.page > 1 ? pageLink(filters, filter.page - 1) : null,
       filters,

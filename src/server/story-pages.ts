@@ -3,7 +3,7 @@
 import type { Context, Hono } from 'hono';
 import { findStory } from '../db/story-reads.ts';
 import { renderStoryPage, storyPageJson } from '../domain/render/story-page.ts';
-import type { ServerDeps } from './app.ts';
+import type { ServerDeps } from './deps.ts';
 import { installationIdReader, sendConditional } from './feeds.ts';
 import { failWith } from './problem.ts';
 

@@ -18,7 +18,7 @@ const GOOGLE_LOGIN = /^GoogleLogin\s+auth=(\S+)$/i;
 /** Check a name and password against the limiter and the database; throws 429 or 401 replies. */
 export async function loginWithPassword(rc: ReaderContext, c: Context, name: string, password: string, badReply: string): Promise<Account> {
   const address = clientAddress(c);
-  const now = rc.now().getTime();
+  const now = rc.deps.now().getTime();
   if (rc.limiter.blocked(address, name, now)) {
     throw new ReaderReply(429, 'Error=TooManyAttempts', { 'Retry-After': String(rc.deps.config.loginWindowSeconds) });
   }
@@ -36,8 +36,8 @@ export async function loginWithPassword(rc: ReaderContext, c: Context, name: str
 export async function clientLogin(rc: ReaderContext, c: Context): Promise<Response> {
   const params = await readParams(c);
   const account = await loginWithPassword(rc, c, params.get('Email') ?? '', params.get('Passwd') ?? '', 'Error=BadAuthentication');
-  const expires = new Date(rc.now().getTime() + rc.deps.config.readerTokenDays * 86_400_000);
-  const { token } = await issueToken(rc.deps.db, account.id, 'reader-auth', rc.now(), expires);
+  const expires = new Date(rc.deps.now().getTime() + rc.deps.config.readerTokenDays * 86_400_000);
+  const { token } = await issueToken(rc.deps.db, account.id, 'reader-auth', rc.deps.now(), expires);
   if (params.get('output') === 'json') return c.json({ SID: token, LSID: token, Auth: token });
   return c.text(`SID=${token}\nLSID=${token}\nAuth=${token}\n`);
 }
@@ -45,7 +45,7 @@ export async function clientLogin(rc: ReaderContext, c: Context): Promise<Respon
 /** The account behind the request's GoogleLogin header, or a 401 reply. */
 export async function authenticate(rc: ReaderContext, c: Context): Promise<ReaderAuth> {
   const token = GOOGLE_LOGIN.exec(c.req.header('authorization')?.trim() ?? '')?.[1];
-  const found = token ? await resolveToken(rc.deps.db, token, 'reader-auth', rc.now()) : null;
+  const found = token ? await resolveToken(rc.deps.db, token, 'reader-auth', rc.deps.now()) : null;
   const account = found ? await findAccountById(rc.deps.db, found.accountId) : null;
   if (!token || !account) throw new ReaderReply(401, 'Unauthorized');
   return { account, token };

@@ -27,7 +27,7 @@ export function stateChangeOf(add: string[], remove: string[]): { read?: boolean
 export async function editTag(rc: ReaderContext, c: Context, auth: ReaderAuth, params: URLSearchParams): Promise<Response> {
   const storyIds = await readItemIds(rc, auth, params);
   const change = stateChangeOf(params.getAll('a'), params.getAll('r'));
-  await rc.deps.db.transaction(async (tx) => setStoryStates(tx as unknown as typeof rc.deps.db, auth.account.id, storyIds, change, rc.now()));
+  await rc.deps.db.transaction(async (tx) => setStoryStates(tx as unknown as typeof rc.deps.db, auth.account.id, storyIds, change, rc.deps.now()));
   return c.text('OK');
 }
 
@@ -37,8 +37,8 @@ export async function markAllAsRead(rc: ReaderContext, c: Context, auth: ReaderA
   if (!streamId) throw new ReaderReply(400, 's (the stream id) is required');
   const { scope } = await resolveStream(rc, auth, streamId);
   const ts = params.get('ts');
-  const beforeUsec = ts ? toMicroseconds(ts) : String(BigInt(rc.now().getTime()) * 1000n);
+  const beforeUsec = ts ? toMicroseconds(ts) : String(BigInt(rc.deps.now().getTime()) * 1000n);
   if (!beforeUsec) throw new ReaderReply(400, 'ts must be a Unix time');
-  await markStreamRead(rc.deps.db, auth.account.id, scope, { beforeUsec }, rc.now());
+  await markStreamRead(rc.deps.db, auth.account.id, scope, { beforeUsec }, rc.deps.now());
   return c.text('OK');
 }

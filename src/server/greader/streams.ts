@@ -120,7 +120,7 @@ function streamResponse(c: Context, streamId: string, page: { items: ReaderItem[
 export async function streamContents(rc: ReaderContext, c: Context, auth: ReaderAuth, params: URLSearchParams): Promise<Response> {
   const streamId = streamIdFromPath(c, '/stream/contents/') || params.get('s') || 'user/-/state/com.google/reading-list';
   const query = await readStreamQuery(rc, auth, streamId, params, STREAM_MAX_ITEMS);
-  return streamResponse(c, streamId, await readPage(rc, auth, query), rc.now());
+  return streamResponse(c, streamId, await readPage(rc, auth, query), rc.deps.now());
 }
 
 /** GET /reader/api/0/stream/items/ids?s=<stream>. */
@@ -157,7 +157,7 @@ export async function streamItemContents(rc: ReaderContext, c: Context, auth: Re
   const order = params.get('r') === 'o' ? 'oldest' : 'newest';
   const refs = await listStream(rc.deps.db, auth.account.id, { scope: { kind: 'reading-list' }, storyIds, order, limit: storyIds.length });
   const items = await loadReaderItems(rc.deps.db, auth.account.id, refs);
-  return streamResponse(c, 'user/-/state/com.google/reading-list', { items, continuation: null }, rc.now());
+  return streamResponse(c, 'user/-/state/com.google/reading-list', { items, continuation: null }, rc.deps.now());
 }
 
 /** GET /reader/atom/<stream>: the stream as Atom (newsboat's FeedHQ backend reads feeds this way). */
@@ -166,6 +166,6 @@ export async function streamAtom(rc: ReaderContext, c: Context, auth: ReaderAuth
   const query = await readStreamQuery(rc, auth, streamId, params, STREAM_MAX_ITEMS);
   const page = await readPage(rc, auth, query);
   const title = page.items[0] && query.scope.kind === 'feed' ? page.items[0].feedTitle : streamId;
-  const body = renderReaderAtom({ streamId, title, selfUrl: c.req.url, updated: rc.now(), continuation: page.continuation }, page.items);
+  const body = renderReaderAtom({ streamId, title, selfUrl: c.req.url, updated: rc.deps.now(), continuation: page.continuation }, page.items);
   return c.body(body, 200, { 'Content-Type': 'application/atom+xml; charset=utf-8', 'Cache-Control': 'private, no-store' });
 }

@@ -36,7 +36,7 @@ async function feedForSubscribe(rc: ReaderContext, streamId: string): Promise<nu
   const stream = parseStreamId(streamId);
   const url = stream?.kind === 'feed' ? canonicalizeUrl(stream.url) : null;
   if (!url) throw new ReaderReply(400, `not a feed/<http(s) URL> stream: ${streamId.slice(0, 200)}`);
-  return (await addFeed(rc.deps.db, { url, inPublicFeed: false }, rc.now())).feed.id;
+  return (await addFeed(rc.deps.db, { url, inPublicFeed: false }, rc.deps.now())).feed.id;
 }
 
 async function subscribedFeed(rc: ReaderContext, auth: ReaderAuth, streamId: string): Promise<number> {
@@ -58,7 +58,7 @@ export async function subscriptionEdit(rc: ReaderContext, c: Context, auth: Read
   for (const [k, streamId] of streams.entries()) {
     const title = titles[k] ?? null;
     if (action === 'subscribe') {
-      await subscribeAccount(rc.deps.db, auth.account.id, await feedForSubscribe(rc, streamId), { title, folder: add }, rc.now());
+      await subscribeAccount(rc.deps.db, auth.account.id, await feedForSubscribe(rc, streamId), { title, folder: add }, rc.deps.now());
     } else if (action === 'unsubscribe') {
       await unsubscribeAccount(rc.deps.db, auth.account.id, await subscribedFeed(rc, auth, streamId));
     } else if (action === 'edit') {
@@ -87,10 +87,10 @@ export async function quickAdd(rc: ReaderContext, c: Context, auth: ReaderAuth, 
     } else error = r.error;
   } else {
     const url = canonicalizeUrl(query);
-    if (url) feed = (await addFeed(rc.deps.db, { url, inPublicFeed: false }, rc.now())).feed;
+    if (url) feed = (await addFeed(rc.deps.db, { url, inPublicFeed: false }, rc.deps.now())).feed;
   }
   if (!feed) return c.json({ numResults: 0, query, error });
-  await subscribeAccount(rc.deps.db, auth.account.id, feed.id, {}, rc.now());
+  await subscribeAccount(rc.deps.db, auth.account.id, feed.id, {}, rc.deps.now());
   return c.json({ numResults: 1, query, streamId: feedStreamId(feed.url), streamName: feed.title ?? feed.url });
 }
 

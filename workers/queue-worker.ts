@@ -18,9 +18,11 @@ export function startQueueWorker<T>(
     try {
       return await step(deps, job.data);
     } catch (err) {
-      // A postponement is no failure: the job goes back to the delayed set without using an attempt.
+      // A postponement is no failure: the same job goes back to the delayed set without using an attempt
+      // (BullMQ's documented way: moveToDelayed with the worker's lock token, then DelayedError).
       if (err instanceof PostponedError && token) {
         await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
+        deps.log.debug({ queue, job_id: job.id, delay_ms: err.retryAfterMs, reason: err.message }, 'job postponed');
         throw new DelayedError();
       }
       throw err;

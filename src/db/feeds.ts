@@ -122,11 +122,6 @@ export function publishSpanOf(feed: FeedRow): PublishSpan | null {
   return feed.publishSpanSince && feed.publishSpanItems !== null ? { since: feed.publishSpanSince, items: feed.publishSpanItems } : null;
 }
 
-/** Move a feed's next poll later without recording a poll (its host was over budget). */
-export async function postponeFeed(db: Db, id: number, until: Date, now: Date): Promise<void> {
-  await db.update(feeds).set({ nextPollAt: until, updatedAt: now }).where(eq(feeds.id, id));
-}
-
 /** Record the outcome of one poll. */
 export async function recordPoll(db: Db, id: number, outcome: PollOutcome, now: Date): Promise<void> {
   const ok = !outcome.error;

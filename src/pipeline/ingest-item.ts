@@ -1,6 +1,6 @@
 // One item's ingestion: load → fetch page → decode → extract → fingerprint → store → fold.
 // A page that cannot be fetched or read still folds, on the text its feed gave.
-import { describeError, ExtractError, FetchError, PostponedError } from '../errors.ts';
+import { describeError, ExtractError, FetchError } from '../errors.ts';
 import { getItemForIngest, saveIngested, type ItemForIngest } from '../db/items.ts';
 import type { Statement } from '../db/client.ts';
 import { signItem } from '../domain/fingerprint.ts';
@@ -9,9 +9,9 @@ import { normaliseLanguageTag } from '../domain/extract/language.ts';
 import { canonicalizeUrl } from '../domain/url.ts';
 import type { Article } from '../model.ts';
 import type { IngestJob } from '../queue/queues.ts';
-import { acquireHostSlot, hostLimitsFrom, hostOf } from '../queue/host-limiter.ts';
 import { fetchOptionsFrom, readerOf, type Deps } from './deps.ts';
 import { foldItem, type FoldResult } from './fold-item.ts';
+import { takeHostSlot } from './host-slot.ts';
 
 /** What one ingestion did. */
 export interface IngestSummary {
@@ -60,9 +60,7 @@ export async function ingestItem(deps: Deps, job: IngestJob): Promise<IngestSumm
 async function readPage(deps: Deps, item: ItemForIngest): Promise<{ article: Article | null; finalUrl: string | null; error?: string }> {
   if (!item.url) return { article: null, finalUrl: null, error: 'item has no link' };
   // Article pages count against their host's budget like feeds do; over budget, the job waits its turn.
-  const host = URL.canParse(item.url) ? hostOf(item.url) : null;
-  const slot = host ? await acquireHostSlot(deps.queues.connection, deps.queues.prefix, host, hostLimitsFrom(deps.config)) : null;
-  if (slot && !slot.granted) throw new PostponedError(`host ${host} over its ${slot.reason} budget`, slot.retryAfterMs);
+  const slot = await takeHostSlot(deps, item.url);
   try {
     const res = await deps.fetch(item.url, fetchOptionsFrom(deps.config, { accept: PAGE_ACCEPT }));
     if (!/html|xml|^text\//i.test(res.contentType ?? 'text/html')) {
@@ -73,7 +71,7 @@ async function readPage(deps: Deps, item: ItemForIngest): Promise<{ article: Art
     if (err instanceof FetchError || err instanceof ExtractError) return { article: null, finalUrl: null, error: describeError(err) };
     throw err;
   } finally {
-    if (slot?.granted) await slot.release();
+    await slot?.release();
   }
 }
 

@@ -1,9 +1,10 @@
 // One poll of one feed: load → take a host slot → conditional GET → decode → parse → normalise → store →
-// queue ingestion → schedule. A host over its budget postpones the poll (the job is queued again, later).
+// queue ingestion → schedule. A host over its budget postpones the poll (PostponedError: the worker puts the
+// job back in BullMQ's delayed set; the feed's next_poll_at stays, so the scheduler re-sends the same job id).
 // A feed's own failures (HTTP errors, bad XML) are recorded on the feed and end the job normally;
 // only our infrastructure failing (database, Redis) throws, so BullMQ retries the job.
 import { describeError, FetchError, ParseError } from '../errors.ts';
-import { getFeed, postponeFeed, publishSpanOf, recordPoll, type FeedRow, type PollOutcome } from '../db/feeds.ts';
+import { getFeed, publishSpanOf, recordPoll, type FeedRow, type PollOutcome } from '../db/feeds.ts';
 import { storePolledItems } from '../db/items.ts';
 import {
   defaultScheduleSettings,
@@ -13,24 +14,20 @@ import {
   type PollResult,
   type ScheduleSettings,
 } from '../domain/schedule.ts';
-import { acquireHostSlot, hostLimitsFrom, hostOf } from '../queue/host-limiter.ts';
 import { enqueueIngest, type PollJob } from '../queue/queues.ts';
 import type { FetchResult } from '../http/fetch.ts';
 import { fetchOptionsFrom, readerOf, type Deps } from './deps.ts';
-import { queuePoll } from './schedule-polls.ts';
+import { takeHostSlot } from './host-slot.ts';
 
 /** What one poll did. */
 export interface PollSummary {
   feedId: number;
-  outcome: 'skipped' | 'postponed' | 'not_modified' | 'ok' | 'error';
+  outcome: 'skipped' | 'not_modified' | 'ok' | 'error';
   newItems: number;
   error?: string;
 }
 
-type Fetched =
-  | { kind: 'ok'; res: FetchResult }
-  | { kind: 'failed'; error: FetchError }
-  | { kind: 'postponed'; reason: 'concurrency' | 'rate'; retryAfterMs: number };
+type Fetched = { kind: 'ok'; res: FetchResult } | { kind: 'failed'; error: FetchError };
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5';
 
@@ -40,7 +37,6 @@ export async function pollFeed(deps: Deps, job: PollJob): Promise<PollSummary> {
   if (!feed || feed.state === 'paused') return { feedId: job.feedId, outcome: 'skipped', newItems: 0 };
   const log = deps.log.child({ feed_id: feed.id, url: feed.url });
   const fetched = await fetchFeedDocument(deps, feed);
-  if (fetched.kind === 'postponed') return postponePoll(deps, feed, job, fetched);
   if (fetched.kind === 'failed') return recordFailure(deps, feed, fetched.error, log);
   const res = fetched.res;
   if (res.notModified) {
@@ -74,16 +70,9 @@ export async function pollFeed(deps: Deps, job: PollJob): Promise<PollSummary> {
   return { feedId: feed.id, outcome: 'ok', newItems: newIds.length };
 }
 
-/** Conditional GET of the feed inside a host slot; a host over budget gives 'postponed', not a request. */
+/** Conditional GET of the feed inside a host slot; a host over budget throws PostponedError before any request. */
 async function fetchFeedDocument(deps: Deps, feed: FeedRow): Promise<Fetched> {
-  let host: string | null = null;
-  try {
-    host = hostOf(feed.url);
-  } catch {
-    // An unreadable URL is left to the fetcher, which reports it as invalid_url.
-  }
-  const slot = host ? await acquireHostSlot(deps.queues.connection, deps.queues.prefix, host, hostLimitsFrom(deps.config)) : null;
-  if (slot && !slot.granted) return { kind: 'postponed', reason: slot.reason, retryAfterMs: slot.retryAfterMs };
+  const slot = await takeHostSlot(deps, feed.url);
   try {
     const opts = fetchOptionsFrom(deps.config, { accept: FEED_ACCEPT, etag: feed.etag, lastModified: feed.lastModified });
     return { kind: 'ok', res: await deps.fetch(feed.url, opts) };
@@ -93,22 +82,6 @@ async function fetchFeedDocument(deps: Deps, feed: FeedRow): Promise<Fetched> {
   } finally {
     await slot?.release();
   }
-}
-
-/** Queue the same poll again once the host has budget (spread, so refused polls don't return together). */
-async function postponePoll(
-  deps: Deps,
-  feed: FeedRow,
-  job: PollJob,
-  refusal: { reason: 'concurrency' | 'rate'; retryAfterMs: number },
-): Promise<PollSummary> {
-  const now = deps.now();
-  const delayMs = Math.round(refusal.retryAfterMs * (1 + deps.random()));
-  const until = new Date(now.getTime() + delayMs);
-  await postponeFeed(deps.db, feed.id, until, now);
-  await queuePoll(deps, { ...job, dueAt: until.getTime() }, delayMs);
-  deps.log.debug({ feed_id: feed.id, reason: refusal.reason, delay_ms: delayMs }, 'host over budget; poll postponed');
-  return { feedId: feed.id, outcome: 'postponed', newItems: 0 };
 }
 
 async function recordSuccess(

@@ -1,7 +1,7 @@
 // The scheduler's tick: queue a poll for every due feed, and re-queue items a crash left behind.
 import { findDueFeeds } from '../db/feeds.ts';
 import { findPendingItemIds } from '../db/items.ts';
-import { enqueueIngest, enqueuePolls, ingestJobId, pollJobId, type PollJob } from '../queue/queues.ts';
+import { enqueueIngest, enqueuePolls, ingestJobId, pollJobId } from '../queue/queues.ts';
 import type { Deps } from './deps.ts';
 
 /**
@@ -66,9 +66,4 @@ function notRecent<T>(recent: RecentSlots | undefined, entries: T[], jobId: (ent
 /** Marked only once queued: a tick that failed to reach Redis leaves its jobs for the next one. */
 function markRecent(recent: RecentSlots | undefined, ids: string[], nowMs: number): void {
   if (recent) for (const id of ids) recent.set(id, nowMs);
-}
-
-/** Queue a poll (after `delayMs`); a job of the same slot that failed for good is replaced so the feed is never stuck. */
-export async function queuePoll(deps: Deps, job: PollJob, delayMs = 0): Promise<void> {
-  await enqueuePolls(deps.queues, [job], delayMs);
 }

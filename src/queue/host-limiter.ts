@@ -63,9 +63,13 @@ async function runAcquire(redis: RedisClient, args: (string | number)[]): Promis
   }
 }
 
-/** The host a URL's requests count against (host name and port, lower case). */
-export function hostOf(url: string): string {
-  return new URL(url).host;
+/**
+ * The host a URL's requests count against: host name and port, lower case, the scheme's default port left
+ * out (http://a/ and https://a/ share a budget; two servers on one machine's ports do not, as browsers count
+ * connections per host and port). null when the URL cannot be read.
+ */
+export function hostOf(url: string): string | null {
+  return URL.canParse(url) ? new URL(url).host || null : null;
 }
 
 /** Limits from settings that may carry hostMaxConcurrent / hostMaxPerMinute, with the defaults above. */

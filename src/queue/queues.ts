@@ -96,14 +96,13 @@ export async function enqueuePoll(queues: Queues, job: PollJob): Promise<void> {
 
 /**
  * Queue polls, in a few round trips whatever their number (the scheduler queues up to a thousand a tick).
- * A slot already queued is left alone; one whose job failed for good is queued again, so no feed is stuck.
- * With `delayMs`, the jobs run that much later.
+ * A slot already queued (waiting, running, or postponed in the delayed set) is left alone; one whose job
+ * failed for good is queued again, so no feed is stuck.
  */
-export async function enqueuePolls(queues: Queues, jobs: PollJob[], delayMs = 0): Promise<void> {
+export async function enqueuePolls(queues: Queues, jobs: PollJob[]): Promise<void> {
   if (jobs.length === 0) return;
   await removeFailedJobs(queues.connection, queues.poll, jobs.map(pollJobId));
-  const delay = delayMs > 0 ? { delay: Math.round(delayMs) } : {};
-  await queues.poll.addBulk(jobs.map((job) => ({ name: 'poll', data: job, opts: { jobId: pollJobId(job), ...delay } })));
+  await queues.poll.addBulk(jobs.map((job) => ({ name: 'poll', data: job, opts: { jobId: pollJobId(job) } })));
 }
 
 /**

@@ -101,6 +101,8 @@ describe('host limiter', () => {
     ['https://News.Example/feed.xml', 'news.example'],
     ['http://127.0.0.1:8080/a', '127.0.0.1:8080'],
     ['https://news.example:443/a', 'news.example'],
+    ['http://[::1]:8080/a', '[::1]:8080'],
+    ['not a url', null],
   ])('host of %s is %s', (url, host) => {
     expect(hostOf(url)).toBe(host);
   });

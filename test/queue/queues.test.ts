@@ -2,9 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueIngest, enqueuePoll, enqueuePolls, ingestJobId, pollJobId, type Queues } from '../../src/queue/queues.ts';
 import { connectRedis } from '../../src/queue/redis-connection.ts';
-import { queuePoll } from '../../src/pipeline/schedule-polls.ts';
 import { createTestQueues, testConfig } from '../helpers/services.ts';
-import type { Deps } from '../../src/pipeline/deps.ts';
 
 let queues: Queues;
 beforeAll(() => {
@@ -57,11 +55,11 @@ describe('idempotent enqueueing', () => {
     await new Promise<void>((resolve) => worker.on('failed', () => resolve()));
     await worker.close();
     expect(await queued?.getState()).toBe('failed');
-    await queuePoll({ queues } as unknown as Deps, job);
+    await enqueuePolls(queues, [job]);
     expect(await (await queues.poll.getJob(pollJobId(job)))?.getState()).toBe('waiting');
   });
 
-  it('a batch of polls: slots already queued stay one job, a failed one is queued again, a delay applies to all', async () => {
+  it('a batch of polls: slots already queued stay one job, a failed one is queued again', async () => {
     const failed = { feedId: 31, dueAt: 500 };
     await queues.poll.add('poll', failed, { jobId: pollJobId(failed), attempts: 1 });
     const { Worker } = await import('bullmq');
@@ -75,9 +73,6 @@ describe('idempotent enqueueing', () => {
     await enqueuePolls(queues, [{ feedId: 30, dueAt: 500 }, failed, { feedId: 32, dueAt: 500 }]);
     const states = await Promise.all([30, 31, 32].map(async (feedId) => (await queues.poll.getJob(pollJobId({ feedId, dueAt: 500 })))?.getState()));
     expect(states).toEqual(['waiting', 'waiting', 'waiting']);
-    await enqueuePolls(queues, [{ feedId: 33, dueAt: 500 }, { feedId: 34, dueAt: 500 }], 60_000);
-    const later = await Promise.all([33, 34].map(async (feedId) => (await queues.poll.getJob(pollJobId({ feedId, dueAt: 500 })))?.getState()));
-    expect(later).toEqual(['delayed', 'delayed']);
     expect((await queues.poll.getJobs(['waiting'])).filter((j) => j.data.feedId === 30)).toHaveLength(1);
   });
 });

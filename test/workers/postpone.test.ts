@@ -1,13 +1,14 @@
-// A host over its budget postpones article fetches: the job returns to the delayed set without using
-// an attempt, and the item is ingested once the budget allows.
+// A host over its budget postpones article fetches and feed polls alike: the same job returns to the
+// delayed set without using an attempt, and runs once the budget allows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureWeb, type FixtureWeb } from '../../scripts/lib/fixture-web.ts';
 import { createTestDatabase, createTestQueues, testConfig, testDeps } from '../helpers/services.ts';
-import { addFeed } from '../../src/db/feeds.ts';
+import { addFeed, getFeed } from '../../src/db/feeds.ts';
 import { insertItems } from '../../src/db/items.ts';
 import { ingestItem } from '../../src/pipeline/ingest-item.ts';
 import { startIngestWorker } from '../../workers/ingest-worker.ts';
-import { enqueueIngest, ingestJobId, type Queues } from '../../src/queue/queues.ts';
+import { startPollWorker } from '../../workers/poll-worker.ts';
+import { enqueueIngest, enqueuePolls, ingestJobId, pollJobId, type Queues } from '../../src/queue/queues.ts';
 import { PostponedError } from '../../src/errors.ts';
 import type { Deps } from '../../src/pipeline/deps.ts';
 
@@ -16,6 +17,7 @@ let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let queues: Queues;
 let deps: Deps;
 const ids: number[] = [];
+let feedId = 0;
 
 beforeAll(async () => {
   web = await startFixtureWeb();
@@ -23,7 +25,8 @@ beforeAll(async () => {
   const config = testConfig({ FEEDFOLD_HOST_MAX_PER_MINUTE: '1', FEEDFOLD_HOST_MAX_CONCURRENT: '1' });
   queues = createTestQueues(config);
   deps = testDeps(config, database, queues);
-  const { feed } = await addFeed(database.db, { url: web.url('/wire/feed.xml') }, new Date());
+  const { feed } = await addFeed(database.db, { url: web.url('/wire/feed.xml') }, new Date(Date.now() - 60_000));
+  feedId = feed.id;
   const pages = ['/wire/2026/11/24/wheat-exports.html', '/wire/2026/11/24/lavrov-ankara.html'];
   ids.push(
     ...(await insertItems(
@@ -58,6 +61,29 @@ describe('per-host budget for article pages', () => {
       expect(await job?.getState()).toBe('delayed');
       expect(job?.attemptsMade).toBe(0);
       expect(job?.delay ?? 0).toBeGreaterThan(0);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('a poll of a host over budget is postponed the same way: same job id, delayed, no attempt, feed untouched', async () => {
+    const before = await getFeed(database.db, feedId);
+    const job = { feedId, dueAt: before!.nextPollAt.getTime() };
+    await enqueuePolls(queues, [job]);
+    const worker = startPollWorker(deps);
+    try {
+      for (let i = 0; i < 40 && (await queues.poll.getJob(pollJobId(job)))?.processedOn === undefined; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      const queued = await queues.poll.getJob(pollJobId(job));
+      expect(await queued?.getState()).toBe('delayed');
+      expect(queued?.attemptsMade).toBe(0);
+      expect(web.hits('/wire/feed.xml')).toBe(0);
+      expect(await getFeed(database.db, feedId)).toMatchObject({ nextPollAt: before!.nextPollAt, lastPolledAt: null, errorCount: 0 });
+      // The scheduler, finding the feed still due, sends the same job id: the postponed job stays the one job.
+      await enqueuePolls(queues, [job]);
+      expect(await queues.poll.getJobCounts('waiting', 'delayed')).toEqual({ waiting: 0, delayed: 1 });
     } finally {
       await worker.close();
     }

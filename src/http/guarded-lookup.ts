@@ -7,14 +7,17 @@ import { FetchError } from '../errors.ts';
 /** Decides whether one resolved IP address may be connected to. */
 export type AddressPolicy = (ip: string) => boolean;
 
-/** The host of a URL as a bare name or address (IPv6 literals lose their brackets). */
-export function hostOf(url: URL): string {
+/**
+ * The name or address a URL's connection dials: no port, IPv6 literals without their brackets (what
+ * http.request's `hostname` and isIP expect). Not the per-host budget's key: that is queue/host-limiter's hostOf.
+ */
+export function dialNameOf(url: URL): string {
   return url.hostname.replace(/^\[|\]$/g, '');
 }
 
 /** Refuse a URL whose host is a literal IP the policy forbids; lookup is never called for those. */
 export function checkLiteralHost(url: URL, policy: AddressPolicy): void {
-  const host = hostOf(url);
+  const host = dialNameOf(url);
   if (isIP(host) && !policy(host)) {
     throw blockedError(url, host, host);
   }

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { TLSSocket } from 'node:tls';
 import { FetchError } from '../errors.ts';
 import { classifyFetchError } from './classify-error.ts';
-import { hostOf } from './guarded-lookup.ts';
+import { dialNameOf } from './guarded-lookup.ts';
 
 /** What one request needs besides its URL. */
 export interface SendOptions {
@@ -57,7 +57,7 @@ export function sendRequest(request: RequestFn, url: URL, opts: SendOptions): Pr
     const req = request(url, {
       method: 'GET',
       agent: false,
-      hostname: hostOf(url),
+      hostname: dialNameOf(url),
       headers: opts.headers,
       lookup: opts.lookup,
       ...(opts.localAddress ? { localAddress: opts.localAddress } : {}),

@@ -157,7 +157,8 @@ export async function main(argv: string[], env: Record<string, string | undefine
     return await (command as Command)(args, config, log);
   } catch (err) {
     const message = err instanceof ConfigError ? err.message : describeError(err);
-    if (log && !(err instanceof ConfigError)) log.error({ error: message, stack: (err as Error).stack }, `${name} failed`);
+    // The stack's frames only: its first line repeats the message, which for a failed query carries every parameter.
+    if (log && !(err instanceof ConfigError)) log.error({ error: message, stack: (err as Error).stack?.split('\n').filter((l) => l.startsWith('    at ')).join('\n') }, `${name} failed`);
     console.error(`feedfold ${name}: ${message}`);
     return err instanceof ConfigError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? 2 : 1;
   }

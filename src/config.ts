@@ -34,6 +34,7 @@ const schema = z.object({
   FEEDFOLD_INGEST_CONCURRENCY: int(1, 256).default(4),
   FEEDFOLD_JOB_ATTEMPTS: int(1, 50).default(5),
   FEEDFOLD_JOB_LOCK_SECONDS: int(1, 600).default(30),
+  FEEDFOLD_JOB_MAX_CRASHES: int(1, 100).default(2),
   FEEDFOLD_FEED_PAGE_SIZE: int(1, 500).default(50),
   FEEDFOLD_RETENTION_DAYS: int(0, 36_500).default(90),
   FEEDFOLD_KEY_WINDOW_DAYS: int(0, 36_500).default(3),
@@ -76,6 +77,7 @@ export const settingDocs: Record<keyof z.infer<typeof schema>, string> = {
   FEEDFOLD_INGEST_CONCURRENCY: 'Articles one worker process ingests at once.',
   FEEDFOLD_JOB_ATTEMPTS: 'Attempts of a job whose failure is transient (database or queue down), with exponential backoff.',
   FEEDFOLD_JOB_LOCK_SECONDS: "How long a worker's lock on a running job lasts; a job whose worker died runs again after one to two of these.",
+  FEEDFOLD_JOB_MAX_CRASHES: 'Times one job may stop its worker process (killed, out of memory) before it fails for good and its feed or item records why; until then it runs again.',
   FEEDFOLD_FEED_PAGE_SIZE: 'Stories per page of the merged feed.',
   FEEDFOLD_RETENTION_DAYS: 'Days an item keeps its text and content; stories and their canonical items keep theirs. 0 keeps everything.',
   FEEDFOLD_KEY_WINDOW_DAYS: 'Days an item stays findable as a fold candidate (its candidate-index keys; copies on the dev web all came within 28 h). Items, stories and memberships stay. 0 keeps every key.',
@@ -120,6 +122,7 @@ export interface Config {
   ingestConcurrency: number;
   jobAttempts: number;
   jobLockSeconds: number;
+  jobMaxCrashes: number;
   feedPageSize: number;
   retentionDays: number;
   keyWindowDays: number;
@@ -171,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ingestConcurrency: e.FEEDFOLD_INGEST_CONCURRENCY,
     jobAttempts: e.FEEDFOLD_JOB_ATTEMPTS,
     jobLockSeconds: e.FEEDFOLD_JOB_LOCK_SECONDS,
+    jobMaxCrashes: e.FEEDFOLD_JOB_MAX_CRASHES,
     feedPageSize: e.FEEDFOLD_FEED_PAGE_SIZE,
     retentionDays: e.FEEDFOLD_RETENTION_DAYS,
     keyWindowDays: e.FEEDFOLD_KEY_WINDOW_DAYS,

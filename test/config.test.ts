@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       queuePrefix: '{feedfold}',
       pollIntervalSeconds: 900,
       adminToken: null,
+      jobMaxCrashes: 2,
     });
   });
 
@@ -28,6 +29,7 @@ describe('loadConfig', () => {
     [{ FEEDFOLD_REDIS_CLUSTER: 'true', REDIS_URL: 'redis://a:7000,redis://b:7001' }, 'redisUrl', 'redis://a:7000,redis://b:7001'],
     [{ FEEDFOLD_LOCAL_ADDRESS: '127.0.0.2' }, 'localAddress', '127.0.0.2'],
     [{ FEEDFOLD_LOCAL_ADDRESS: '::1' }, 'localAddress', '::1'],
+    [{ FEEDFOLD_JOB_MAX_CRASHES: '1' }, 'jobMaxCrashes', 1],
   ])('%j sets %s', (env, key, value) => {
     expect(loadConfig(env)[key as keyof ReturnType<typeof loadConfig>]).toEqual(value);
   });
@@ -43,6 +45,7 @@ describe('loadConfig', () => {
     [{ FEEDFOLD_REDIS_CLUSTER: 'true', FEEDFOLD_QUEUE_PREFIX: 'feedfold' }, /FEEDFOLD_QUEUE_PREFIX: .*hash tag/],
     [{ FEEDFOLD_REDIS_CLUSTER: 'true', FEEDFOLD_QUEUE_PREFIX: '{}feedfold' }, /FEEDFOLD_QUEUE_PREFIX/],
     [{ FEEDFOLD_LOCAL_ADDRESS: 'eth0' }, /FEEDFOLD_LOCAL_ADDRESS/],
+    [{ FEEDFOLD_JOB_MAX_CRASHES: '0' }, /FEEDFOLD_JOB_MAX_CRASHES/],
   ])('rejects %j naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     expect(() => loadConfig(env)).toThrowError(message);

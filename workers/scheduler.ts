@@ -1,6 +1,7 @@
 // Thin shell: run the scheduler's tick on an interval; a failing tick is logged and retried next time.
 import { schedulePolls, type RecentSlots } from '../src/pipeline/schedule-polls.ts';
 import type { Deps } from '../src/pipeline/deps.ts';
+import { describeError } from '../src/errors.ts';
 
 /** Start ticking; returns stop(). */
 export function startScheduler(deps: Deps): { stop(): Promise<void> } {
@@ -16,7 +17,7 @@ export function startScheduler(deps: Deps): { stop(): Promise<void> } {
       .then((s) => {
         if (s.polls || s.stranded) deps.log.debug({ polls: s.polls, stranded: s.stranded }, 'scheduler tick');
       })
-      .catch((err: Error) => deps.log.error({ error: err.message }, 'scheduler tick failed; retrying next tick'))
+      .catch((err: Error) => deps.log.error({ error: describeError(err) }, 'scheduler tick failed; retrying next tick'))
       .finally(() => {
         busy = false;
       });

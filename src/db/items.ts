@@ -38,7 +38,7 @@ export async function storePolledItems(db: Db, feedId: number, entries: Normalis
 }
 
 /** A statement refused for a value it carries (SQLSTATE class 22 data exception, 54 program limit), not for our infrastructure. */
-function isValueRefused(err: unknown): boolean {
+export function isValueRefused(err: unknown): boolean {
   for (let cur: unknown = err; cur instanceof Error; cur = cur.cause) {
     const code = (cur as { code?: unknown }).code;
     if (typeof code === 'string' && /^(22|54)/.test(code)) return true;
@@ -142,6 +142,14 @@ export function saveIngested(id: number, fields: IngestedFields, now: Date): Sta
     where id = ${id}`,
     read: () => undefined,
   };
+}
+
+/** Give up an item still waiting for ingestion: failed with `reason`, not folded, never queued again. */
+export async function markIngestFailed(db: Db, id: number, reason: string, now: Date): Promise<void> {
+  await db
+    .update(items)
+    .set({ status: 'failed', ingestError: reason, ingestedAt: now })
+    .where(and(eq(items.id, id), eq(items.status, 'new')));
 }
 
 /** Items by id, for rendering and folding. */

@@ -1,7 +1,7 @@
 // One item's ingestion: load → fetch page → decode → extract → fingerprint → store → fold.
 // A page that cannot be fetched or read still folds, on the text its feed gave.
 import { describeError, ExtractError, FetchError } from '../errors.ts';
-import { getItemForIngest, saveIngested, type ItemForIngest } from '../db/items.ts';
+import { getItemForIngest, markIngestFailed, saveIngested, type ItemForIngest } from '../db/items.ts';
 import type { Statement } from '../db/client.ts';
 import { signItem } from '../domain/fingerprint.ts';
 import { htmlToText } from '../domain/html-text.ts';
@@ -55,6 +55,12 @@ export async function ingestItem(deps: Deps, job: IngestJob): Promise<IngestSumm
   log.debug({ story_id: fold.storyId, method: fold.method, created: fold.created }, 'item folded');
   if (!fold.alreadyFolded) deps.announce?.();
   return { itemId: item.id, outcome: 'folded', fold, ...(pageError ? { pageError } : {}) };
+}
+
+/** An ingestion that crashed its worker too often: the item is failed with the reason and not tried again. */
+export async function recordIngestCrash(deps: Deps, job: IngestJob, reason: string): Promise<void> {
+  await markIngestFailed(deps.db, job.itemId, `ingestion ${reason}`, deps.now());
+  deps.log.warn({ item_id: job.itemId, error: reason }, 'item ingestion crashed its worker; item failed');
 }
 
 async function readPage(deps: Deps, item: ItemForIngest): Promise<{ article: Article | null; finalUrl: string | null; error?: string }> {

@@ -2,10 +2,11 @@
 // queue ingestion → schedule. A host over its budget postpones the poll (PostponedError: the worker puts the
 // job back in BullMQ's delayed set; the feed's next_poll_at stays, so the scheduler re-sends the same job id).
 // A feed's own failures (HTTP errors, bad XML) are recorded on the feed and end the job normally;
-// only our infrastructure failing (database, Redis) throws, so BullMQ retries the job.
-import { describeError, FetchError, ParseError } from '../errors.ts';
+// only our infrastructure failing (database, Redis) throws, so BullMQ retries the job. A value of the feed that
+// the database refuses is the feed's failure too, and so is a poll that crashed its worker process too often.
+import { describeError, FetchError, JobCrashedError, ParseError } from '../errors.ts';
 import { getFeed, publishSpanOf, recordPoll, type FeedRow, type PollOutcome } from '../db/feeds.ts';
-import { storePolledItems } from '../db/items.ts';
+import { isValueRefused, storePolledItems } from '../db/items.ts';
 import {
   defaultScheduleSettings,
   estimatePublishSpan,
@@ -16,6 +17,7 @@ import {
 } from '../domain/schedule.ts';
 import { enqueueIngest, type PollJob } from '../queue/queues.ts';
 import type { FetchResult } from '../http/fetch.ts';
+import type { FeedDocument } from '../domain/feed/read-feed-document.ts';
 import { fetchOptionsFrom, readerOf, type Deps } from './deps.ts';
 import { takeHostSlot } from './host-slot.ts';
 
@@ -44,16 +46,39 @@ export async function pollFeed(deps: Deps, job: PollJob): Promise<PollSummary> {
     await recordSuccess(deps, feed, res, { publishSpan: publishSpanOf(feed) });
     return { feedId: feed.id, outcome: 'not_modified', newItems: 0 };
   }
-  let parsed;
-  let entries;
-  let parseNote: string | null;
+  let doc: FeedDocument;
   try {
     // A document read despite a wrong charset label or ill-formed XML is kept, and the feed says so (`note`).
-    ({ feed: parsed, entries, note: parseNote } = await readerOf(deps).readFeed(res.body, res.contentType, res.url));
+    doc = await readerOf(deps).readFeed(res.body, res.contentType, res.url);
   } catch (err) {
     if (!(err instanceof ParseError)) throw err;
     return recordFailure(deps, feed, err, log, res.status);
   }
+  try {
+    return await storeEntries(deps, feed, res, doc, log);
+  } catch (err) {
+    // A value PostgreSQL refuses (entries that even one at a time fail, the feed's own fields) is this feed's doing.
+    if (!isValueRefused(err)) throw err;
+    return recordFailure(deps, feed, new ParseError('the database refused a value of this feed', { cause: err }), log, res.status);
+  }
+}
+
+/** Poll a feed whose job crashed its worker process too often: the feed records why and backs off like any failure. */
+export async function recordPollCrash(deps: Deps, job: PollJob, reason: string): Promise<void> {
+  const feed = await getFeed(deps.db, job.feedId);
+  if (!feed) return;
+  await recordFailure(deps, feed, new JobCrashedError(`poll ${reason}`), deps.log.child({ feed_id: feed.id, url: feed.url }));
+}
+
+async function storeEntries(
+  deps: Deps,
+  feed: FeedRow,
+  res: FetchResult,
+  doc: FeedDocument,
+  log: Deps['log'],
+): Promise<PollSummary> {
+  const { feed: parsed, entries } = doc;
+  let parseNote = doc.note;
   const { newIds, refused } = await storePolledItems(deps.db, feed.id, entries);
   // Entries the database refused alone (their feed's others are stored) are counted on the feed, not retried.
   if (refused > 0) parseNote = [parseNote, `${refused} of ${entries.length} entries refused by the database`].filter(Boolean).join('; ');
@@ -119,7 +144,7 @@ async function recordSuccess(
 async function recordFailure(
   deps: Deps,
   feed: FeedRow,
-  err: FetchError | ParseError,
+  err: FetchError | ParseError | JobCrashedError,
   log: Deps['log'],
   status: number | null = null,
 ): Promise<PollSummary> {
@@ -135,7 +160,7 @@ async function recordFailure(
   const { note, ...next } = planNextPoll(result, feed, now, scheduleSettings(deps), deps.random());
   const message = note ? `${note}; re-probed daily <- ${describeError(err)}` : describeError(err);
   await recordPoll(deps.db, feed.id, { ...next, status: result.status ?? null, error: message }, now);
-  log.warn({ err_kind: fetchErr?.kind ?? 'parse', error: message, next_poll_at: next.nextPollAt }, 'feed poll failed');
+  log.warn({ err_kind: fetchErr?.kind ?? (err instanceof JobCrashedError ? 'crash' : 'parse'), error: message, next_poll_at: next.nextPollAt }, 'feed poll failed');
   return { feedId: feed.id, outcome: 'error', newItems: 0, error: message };
 }
 

@@ -57,16 +57,25 @@ export function defaultJobOptions(attempts: number): JobsOptions {
  */
 export const DEFAULT_JOB_LOCK_SECONDS = 30;
 
-/**
- * Times a job may be found stalled (its worker died under it) before it fails for good: enough for a
- * job to outlive a few crashes or redeploys, few enough that a page that kills every worker stops.
- */
-export const MAX_STALLED_RUNS = 3;
+/** Times a job may stop its worker process before it fails for good (FEEDFOLD_JOB_MAX_CRASHES): a second crash is no accident. */
+export const DEFAULT_JOB_MAX_CRASHES = 2;
 
-/** BullMQ worker options for job locks and the stalled-job check. */
-export function workerLockOptions(lockSeconds: number = DEFAULT_JOB_LOCK_SECONDS) {
+/** BullMQ's failure reason for a job found stalled more than `maxStalledCount` times (its worker died under it each time). */
+export const CRASHED_JOB_REASON = 'job stalled more than allowable limit';
+
+/**
+ * BullMQ worker options for job locks and the stalled-job check. A job found stalled is put back in the queue
+ * `maxCrashes - 1` times; the next time BullMQ marks it for failure and the next worker to take it fails it
+ * without running it (so a poison input cannot crash worker after worker).
+ */
+export function workerLockOptions(lockSeconds: number = DEFAULT_JOB_LOCK_SECONDS, maxCrashes: number = DEFAULT_JOB_MAX_CRASHES) {
   const ms = lockSeconds * 1000;
-  return { lockDuration: ms, stalledInterval: ms, maxStalledCount: MAX_STALLED_RUNS };
+  return { lockDuration: ms, stalledInterval: ms, maxStalledCount: Math.max(0, maxCrashes - 1) };
+}
+
+/** True when a job failed because it stopped its worker process too many times (not because its step threw). */
+export function failedByCrashes(job: { deferredFailure?: string } | undefined, err: Error): boolean {
+  return job?.deferredFailure === CRASHED_JOB_REASON || err.message === CRASHED_JOB_REASON;
 }
 
 /** Open both queues against `redisUrl` (a cluster's seeds when `cluster`) with a key prefix (braced: one Cluster slot). */

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { describeError } from '../errors.ts';
 import { pingDatabase } from '../db/client.ts';
 import { registerAdminRoutes } from './admin.ts';
 import { compressResponses } from './compress.ts';
@@ -49,7 +50,7 @@ export function createApp(opts: ServerOptions): { app: Hono; metrics: Metrics } 
     if (err instanceof HTTPException) {
       return problemResponse(c, err.status, err.message, invalidParamsOf(err));
     }
-    deps.log.error({ error: err.message, path: c.req.path }, 'request failed');
+    deps.log.error({ error: describeError(err), path: c.req.path }, 'request failed');
     return problemResponse(c, 500);
   });
   return { app, metrics };

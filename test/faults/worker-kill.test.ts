@@ -26,7 +26,8 @@ beforeAll(async () => {
   web = await startFaultWeb({ feeds: FEEDS, items: ITEMS, feedDelayMs: 1500, pageDelayMs: 700 });
   database = await createTestDatabase();
   dbUrl = testDatabaseUrl(database.name);
-  env = faultEnv(dbUrl, TEST_REDIS_URL);
+  // Three kills may hit one job more than once: here every job must survive them (poison-job.test.ts tests the limit).
+  env = faultEnv(dbUrl, TEST_REDIS_URL, { FEEDFOLD_JOB_MAX_CRASHES: '4' });
   queues = queuesOf(env);
   feedIds = await subscribeFaultWeb(dbUrl, web, 0, FEEDS);
 });

@@ -10,6 +10,7 @@ import { addFeed, getFeed } from '../../src/db/feeds.ts';
 import { storePolledItems } from '../../src/db/items.ts';
 import { queryRows } from '../../src/db/client.ts';
 import { pollFeed } from '../../src/pipeline/poll-feed.ts';
+import { inProcessReader } from '../../src/sandbox/reader.ts';
 import type { Queues } from '../../src/queue/queues.ts';
 import { bareEntry } from '../helpers/entries.ts';
 import { createTestDatabase, createTestQueues, testConfig, testDeps } from '../helpers/services.ts';
@@ -36,7 +37,8 @@ const jsonFeed = JSON.stringify({
 beforeAll(async () => {
   database = await createTestDatabase();
   queues = createTestQueues(testConfig());
-  server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/feed+json' }).end(jsonFeed));
+  const titled = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Title \u0000 with NUL', items: [{ id: 't1', title: 'Entry', content_text: 'x' }] });
+  server = createServer((req, res) => res.writeHead(200, { 'content-type': 'application/feed+json' }).end(req.url === '/titled.json' ? titled : jsonFeed));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -66,4 +68,24 @@ describe('entries the database would refuse', () => {
     expect(stored.refused).toBe(2);
     expect(stored.newIds).toHaveLength(2);
   });
+
+  it("a feed's own title with a NUL is cleaned, and the poll stores its entries", async () => {
+    const deps = testDeps(testConfig(), database, queues);
+    const feed = (await addFeed(database.db, { url: `${base}/titled.json` }, new Date())).feed;
+    const reader = { ...inProcessReader, readFeed: async (...args: Parameters<typeof inProcessReader.readFeed>) => {
+      const doc = await inProcessReader.readFeed(...args);
+      return { ...doc, feed: { ...doc.feed, title: 'Title \u0000 with NUL' } };
+    } };
+    // Through the real reader the title is cleaned; handed over raw, the database refuses it: a feed error, not ours.
+    const cleaned = await pollFeed(deps, { feedId: feed.id, dueAt: Date.now() });
+    expect(cleaned).toMatchObject({ outcome: 'ok', newItems: 1 });
+    expect((await getFeed(database.db, feed.id))?.title).toBe('Title  with NUL');
+    const raw = await pollFeed({ ...deps, reader }, { feedId: feed.id, dueAt: Date.now() });
+    expect(raw.outcome).toBe('error');
+    const after = await getFeed(database.db, feed.id);
+    expect(after?.lastError).toMatch(/^the database refused a value of this feed/);
+    expect(after?.lastError?.length).toBeLessThanOrEqual(1000);
+    expect(after?.nextPollAt.getTime()).toBeGreaterThan(Date.now());
+  });
 });
+

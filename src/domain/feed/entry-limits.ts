@@ -2,7 +2,7 @@
 // 20,000-character guid or link: PostgreSQL refuses such a row (NUL in text or jsonb, an index entry over its
 // 2.7 KB page limit), and one refused row used to fail the insert of all the feed's entries (issue #13).
 import { createHash } from 'node:crypto';
-import type { NormalisedItem } from '../../model.ts';
+import type { NormalisedItem, ParsedFeed } from '../../model.ts';
 
 /** Longest item key (guid) kept as written; a longer one is stored as `g:` + its SHA-256 (stable across polls). */
 export const MAX_ITEM_KEY_CHARS = 512;
@@ -29,6 +29,19 @@ export function limitEntry(entry: NormalisedItem): NormalisedItem {
     publishedAt: entry.publishedAt,
   };
 }
+
+/** The feed's own fields within the same limits (its title, site link and language are stored on the feed). */
+export function limitFeedFields<T extends Pick<ParsedFeed, 'title' | 'link' | 'language'>>(feed: T): T {
+  return {
+    ...feed,
+    title: feed.title === null ? null : cut(clean(feed.title), MAX_TITLE_CHARS),
+    link: limitUrl(feed.link),
+    language: feed.language === null ? null : cut(clean(feed.language), MAX_LANGUAGE_CHARS),
+  };
+}
+
+/** Longest language tag kept (BCP 47 tags are far shorter; a longer one is not a language). */
+const MAX_LANGUAGE_CHARS = 64;
 
 /** Text PostgreSQL stores: no NUL, no lone surrogate (JSON would carry it as an escape jsonb refuses). */
 export function clean(text: string): string {

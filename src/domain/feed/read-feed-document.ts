@@ -2,6 +2,7 @@
 // the one function the poll runs on untrusted bytes, so the sandbox (src/sandbox/) wraps exactly this.
 import type { NormalisedItem, ParsedFeed } from '../../model.ts';
 import { decodeText } from '../encoding.ts';
+import { limitFeedFields } from './entry-limits.ts';
 import { normaliseFeedItems } from './normalise.ts';
 import { parseFeed } from './parse-feed.ts';
 
@@ -19,5 +20,5 @@ export async function readFeedDocument(body: Uint8Array, contentType: string | n
   const decoded = decodeText(body, contentType, kind);
   const { items, ...feed } = await parseFeed(decoded.text);
   const note = [decoded.note, feed.recovered].filter(Boolean).join('; ') || null;
-  return { feed, entries: normaliseFeedItems({ ...feed, items }, url), note };
+  return { feed: limitFeedFields(feed), entries: normaliseFeedItems({ ...feed, items }, url), note };
 }

@@ -9,39 +9,19 @@
 // A signature never changes once stored: ingestion writes it only for an item that has none (in the fold's
 // transaction), and retention clears bodies, not signatures. So an entry is never stale; an item deleted
 // since is simply no longer among the candidates the database returns.
+import { LRUCache } from 'lru-cache';
 import type { Signature } from '../domain/fingerprint.ts';
 import type { Db } from './client.ts';
 
 /** Signatures kept per handle: about 2 kB each parsed, so about 20 MB at most. */
 export const SIGNATURE_CACHE_SIZE = 10_000;
 
-/** A bounded map of item id → signature, least recently used dropped first. */
-export class SignatureCache {
-  private readonly entries = new Map<number, Signature>();
+/** A bounded map of item id → signature, least recently used dropped first (lru-cache). */
+export type SignatureCache = LRUCache<number, Signature>;
 
-  constructor(private readonly capacity: number = SIGNATURE_CACHE_SIZE) {}
-
-  get(itemId: number): Signature | undefined {
-    const sig = this.entries.get(itemId);
-    if (sig === undefined) return undefined;
-    // Map keeps insertion order: re-inserting marks the entry as recently used.
-    this.entries.delete(itemId);
-    this.entries.set(itemId, sig);
-    return sig;
-  }
-
-  set(itemId: number, sig: Signature): void {
-    this.entries.delete(itemId);
-    this.entries.set(itemId, sig);
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
+/** An empty cache holding at most `capacity` signatures. */
+export function createSignatureCache(capacity: number = SIGNATURE_CACHE_SIZE): SignatureCache {
+  return new LRUCache<number, Signature>({ max: capacity });
 }
 
 const caches = new WeakMap<Db, SignatureCache>();
@@ -49,6 +29,6 @@ const caches = new WeakMap<Db, SignatureCache>();
 /** The cache of one database handle (each handle is one database: ids of two databases never mix). */
 export function signatureCacheFor(db: Db): SignatureCache {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new SignatureCache()));
+  if (!cache) caches.set(db, (cache = createSignatureCache()));
   return cache;
 }

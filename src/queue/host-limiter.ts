@@ -51,16 +51,19 @@ redis.call('PEXPIRE', KEYS[2], windowMs)
 return {1}
 `;
 
-const ACQUIRE_SHA = crypto.createHash('sha1').update(ACQUIRE_SCRIPT).digest('hex');
+/** Name of the acquire script as a command on a connection (ioredis defineCommand). */
+const ACQUIRE_COMMAND = 'feedfoldAcquireHostSlot';
 
-/** Run the acquire script by its hash (the server caches it), sending its text only when the server lacks it. */
+/** A connection with the acquire command defined on it. */
+type WithAcquire = { [ACQUIRE_COMMAND]: (...args: (string | number)[]) => Promise<unknown> };
+
+/**
+ * Run the acquire script as a command defined on the connection: ioredis sends it by hash (EVALSHA) and its
+ * text only when the server lacks it (NOSCRIPT, after a restart or SCRIPT FLUSH), on a single server as on a cluster.
+ */
 async function runAcquire(redis: RedisClient, args: (string | number)[]): Promise<unknown> {
-  try {
-    return await redis.evalsha(ACQUIRE_SHA, 2, ...args);
-  } catch (err) {
-    if (!/NOSCRIPT/.test((err as Error).message)) throw err;
-    return redis.eval(ACQUIRE_SCRIPT, 2, ...args);
-  }
+  if (!(ACQUIRE_COMMAND in redis)) redis.defineCommand(ACQUIRE_COMMAND, { numberOfKeys: 2, lua: ACQUIRE_SCRIPT });
+  return (redis as unknown as WithAcquire)[ACQUIRE_COMMAND](...args);
 }
 
 /**

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows, type Database } from '../../src/db/client.ts';
 import { addFeed } from '../../src/db/feeds.ts';
 import { insertItems, saveIngested } from '../../src/db/items.ts';
-import { SignatureCache, signatureCacheFor } from '../../src/db/signature-cache.ts';
+import { createSignatureCache, signatureCacheFor } from '../../src/db/signature-cache.ts';
 import { foldItem } from '../../src/pipeline/fold-item.ts';
 import { signItem, type Signature } from '../../src/domain/fingerprint.ts';
 import { createTestDatabase, testDatabaseUrl } from '../helpers/services.ts';
@@ -43,7 +43,7 @@ async function storeAndFold(db: Database['db'], feedId: number, key: string, tex
 
 describe('SignatureCache', () => {
   it('drops the least recently used entry beyond its capacity', () => {
-    const cache = new SignatureCache(2);
+    const cache = createSignatureCache(2);
     const sig = sigOf(1, STORY);
     cache.set(1, sig);
     cache.set(2, sig);

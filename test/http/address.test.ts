@@ -51,6 +51,11 @@ const refused: [string, string][] = [
   ['3fff::1', 'IPv6 documentation 3fff::/20'],
   ['2001:2::1', 'IPv6 benchmarking'],
   ['2001:10::1', 'ORCHID'],
+  ['2001:20::1', 'ORCHIDv2'],
+  ['2001:30::1', 'DRIP entity tags'],
+  ['5f00::1', 'segment routing, outside 2000::/3'],
+  ['64:ff9b:1::808:808', 'local-use NAT64, even of a public address'],
+  ['2001:0:4136:e378:8000:63bf:f5ff:fffe', 'Teredo of 10.0.0.1'],
   ['100::1', 'discard-only'],
   ['fec0::1', 'deprecated site-local'],
   ['4000::1', 'outside global unicast 2000::/3'],
@@ -76,6 +81,10 @@ const allowed: [string, string][] = [
   ['::ffff:8.8.8.8', 'IPv4-mapped public'],
   ['64:ff9b::808:808', 'NAT64 of 8.8.8.8'],
   ['2002:808:808::1', '6to4 of 8.8.8.8'],
+  ['::ffff:0:8.8.8.8', 'IPv4-translated public'],
+  ['2001:0:4136:e378:8000:63bf:f7f7:f7f7', 'Teredo of 8.8.8.8'],
+  ['192.175.48.1', 'AS112 anycast'],
+  ['2620:4f:8000::1', 'AS112 anycast IPv6'],
 ];
 
 describe('isPublicAddress', () => {

@@ -45,10 +45,14 @@ function anchorsOfParagraph(para: string, names: boolean, language: string | nul
   const dates = extractDateAnchors(clean, language);
   const out = [...dates.anchors];
   for (const sentence of splitSentences(dates.rest)) {
-    out.push(...extractNumberAnchors(sentence, language));
-    if (!names) continue;
-    (sentence.match(WORD) ?? []).forEach((w, i) => out.push(...nameAnchorsOf(w, i === 0)));
-    out.push(...hanNameAnchors(sentence));
+    const own = extractNumberAnchors(sentence, language);
+    if (names) {
+      (sentence.match(WORD) ?? []).forEach((w, i) => own.push(...nameAnchorsOf(w, i === 0)));
+      own.push(...hanNameAnchors(sentence));
+    }
+    // In one order whatever the language: a translation keeps the order of sentences and paragraphs, not the order of
+    // words inside a sentence ("the zoo wrote on Facebook that Kidogo is alive" / 动物园在 Facebook 上写道 … Kidogo).
+    out.push(...own.sort());
   }
   return out;
 }

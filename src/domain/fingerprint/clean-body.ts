@@ -8,6 +8,9 @@ import { foldSettings } from './settings.ts';
 // quadratic on "a-a-a-…" (20 KB: 8 s).
 const LINK_LIKE = /(https?:\/\/|www\.)\S+|(?<![\p{L}\p{N}-])[\p{L}\p{N}-]+\.(com|org|net|info|news|co|io|de|fr|es|it|ru|pl|tr|cn|uk)\b/iu;
 
+/** How a sentence ends: a full stop, question or exclamation mark (also CJK), maybe inside closing quotes. */
+const SENTENCE_END = /[.!?。！？…]["'”’»」』)）]*$/u;
+
 /** One paragraph with its tokens. */
 export interface Paragraph {
   text: string;
@@ -76,12 +79,29 @@ export function selectAnchorParagraphs(text: string): string[] {
 }
 
 /**
+ * The lines to read anchors from: the story's long lines and the short ones between them. A republisher's lines
+ * (site header, "Source link", "first appeared on …", editor's note) come before or after the story and name
+ * outlets, not the story's people; a short line inside the story is mostly one sentence of it ("Gorilla Kidogo and
+ * his family are alive, the zoo wrote on Facebook."), and a translation that joins such sentences into longer
+ * paragraphs keeps their names, so dropping them from one side only broke the alignment. Only inner lines that end
+ * as a sentence ends count: the others are headlines of related stories and section lines ("NEWS AT NOON JAN 2nd,
+ * 2020"), which name other stories' people; and none naming a web address.
+ */
+function selectAnchorLines(lines: Paragraph[]): Paragraph[] {
+  const story = selectStory(lines);
+  const first = lines.indexOf(story[0] as Paragraph);
+  const last = lines.lastIndexOf(story.at(-1) as Paragraph);
+  if (first < 0 || last < 0) return story;
+  return lines.slice(first, last + 1).filter((p) => story.includes(p) || (SENTENCE_END.test(p.text) && !LINK_LIKE.test(p.text)));
+}
+
+/**
  * Both selections of a text at the cost of one: most texts have no line breaks inside paragraphs, so their lines
  * are their paragraphs, and a line is tokenised only once.
  */
 export function selectBodyParagraphs(text: string): BodyParagraphs {
   const cache = new Map<string, string[]>();
   const story = selectStory(readParagraphs(splitParagraphs(text), cache));
-  const lines = selectStory(readParagraphs(splitParagraphs(text.replace(/\n/g, '\n\n')), cache));
-  return { story, anchors: lines.filter((p) => !isSitePromotion(p)).map((p) => p.text) };
+  const lines = readParagraphs(splitParagraphs(text.replace(/\n/g, '\n\n')), cache);
+  return { story, anchors: selectAnchorLines(lines).filter((p) => !isSitePromotion(p)).map((p) => p.text) };
 }

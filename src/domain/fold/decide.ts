@@ -58,8 +58,15 @@ export function decideFold(
     better(x, y) ? -1 : better(y, x) ? 1 : x.earliest - y.earliest || x.storyId - y.storyId);
   const best = ranked[0];
   if (!best) return { storyIds: [], method: 'new', score: 0 };
-  // Only strong evidence may merge stories; a weak match (title, translation) joins the best story alone.
-  const bridged = isBridgingMethod(best.method) ? ranked.filter((r) => isBridgingMethod(r.method)) : [best];
+  // Only strong evidence may merge stories; a weak match (title, translation) joins the best story alone. But an item
+  // that joins a story of its own language strongly also links that story to the best story it translates: else the
+  // result would hang on arrival order (had the translation arrived before its same-language copies, they would all
+  // have joined the original's story). One translated story at most, so one item never joins two others by
+  // translation alone.
+  const translated = ranked.find((r) => r.method === 'translation');
+  const bridged = isBridgingMethod(best.method)
+    ? [...ranked.filter((r) => isBridgingMethod(r.method)), ...(translated ? [translated] : [])]
+    : [best];
   const oldestFirst = [best, ...bridged.filter((r) => r !== best).sort((x, y) => x.earliest - y.earliest)];
   return { storyIds: oldestFirst.map((r) => r.storyId), method: best.method, score: best.score };
 }

@@ -45,6 +45,7 @@ const schema = z.object({
   FEEDFOLD_LOGIN_MAX_FAILURES: int(1, 100_000).default(10),
   FEEDFOLD_LOGIN_WINDOW_SECONDS: int(1, 86_400).default(900),
   FEEDFOLD_ADMIN_MAX_BODY_BYTES: int(1024, 1 << 30).default(4 * 1024 * 1024),
+  FEEDFOLD_BOARD_SESSION_HOURS: int(1, 24 * 30).default(12),
   FEEDFOLD_SANDBOX_THREADS: int(1, 64).default(2),
   FEEDFOLD_SANDBOX_HEAP_MB: int(32, 4096).default(256),
   FEEDFOLD_SANDBOX_TIMEOUT_MS: int(100, 600_000).default(20_000),
@@ -88,6 +89,7 @@ export const settingDocs: Record<keyof z.infer<typeof schema>, string> = {
   FEEDFOLD_LOGIN_MAX_FAILURES: 'Failed logins (Google Reader, Fever) allowed per client address and per account name in one window before further attempts are refused with 429.',
   FEEDFOLD_LOGIN_WINDOW_SECONDS: 'Length of the failed-login window; counters are per server process (docs/reader-apps.md).',
   FEEDFOLD_ADMIN_MAX_BODY_BYTES: 'Largest request body the admin API reads (an OPML import); a longer one is refused with 413 while it streams in.',
+  FEEDFOLD_BOARD_SESSION_HOURS: 'Hours a browser session of the queue board (opened with ?token=) lasts; the cookie holds a random session id, kept server-side in Redis.',
   FEEDFOLD_SANDBOX_THREADS: 'Worker threads per process that read fetched feeds and pages (decode, parse, extract), apart from the event loop.',
   FEEDFOLD_SANDBOX_HEAP_MB: 'Heap one such thread may use; a document that needs more fails alone (the thread is replaced).',
   FEEDFOLD_SANDBOX_TIMEOUT_MS: 'Time one feed or page may take to read; past it the thread is terminated and the document fails alone.',
@@ -133,6 +135,7 @@ export interface Config {
   loginMaxFailures: number;
   loginWindowSeconds: number;
   adminMaxBodyBytes: number;
+  boardSessionHours: number;
   sandboxThreads: number;
   sandboxHeapMb: number;
   sandboxTimeoutMs: number;
@@ -185,6 +188,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     loginMaxFailures: e.FEEDFOLD_LOGIN_MAX_FAILURES,
     loginWindowSeconds: e.FEEDFOLD_LOGIN_WINDOW_SECONDS,
     adminMaxBodyBytes: e.FEEDFOLD_ADMIN_MAX_BODY_BYTES,
+    boardSessionHours: e.FEEDFOLD_BOARD_SESSION_HOURS,
     sandboxThreads: e.FEEDFOLD_SANDBOX_THREADS,
     sandboxHeapMb: e.FEEDFOLD_SANDBOX_HEAP_MB,
     sandboxTimeoutMs: e.FEEDFOLD_SANDBOX_TIMEOUT_MS,

@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       pollIntervalSeconds: 900,
       adminToken: null,
       jobMaxCrashes: 2,
+      boardSessionHours: 12,
     });
   });
 

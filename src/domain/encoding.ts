@@ -59,7 +59,8 @@ export function resolveCharset(label: string | null): string | null {
   const l = label.trim().toLowerCase();
   // WHATWG: these labels decode as windows-1252 in every browser, and real pages rely on it.
   if (l === 'iso-8859-1' || l === 'latin1' || l === 'us-ascii' || l === 'ascii' || l === 'iso8859-1' || l === 'iso_8859-1') return 'windows-1252';
-  if (l === 'utf8' || l === 'unicode-1-1-utf-8') return 'utf-8';
+  // UTF-8, most documents' label, is answered without loading iconv-lite's tables (CLI start-up).
+  if (l === 'utf-8' || l === 'utf8' || l === 'unicode-1-1-utf-8') return 'utf-8';
   if (l === 'x-sjis' || l === 'shift-jis' || l === 'sjis' || l === 'ms_kanji' || l === 'csshiftjis') return 'shift_jis';
   if (l === 'gb2312' || l === 'x-gbk') return 'gbk';
   if (l === 'x-euc-jp') return 'euc-jp';

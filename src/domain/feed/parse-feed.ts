@@ -6,8 +6,11 @@ import type { ParsedFeed } from '../../model.ts';
 import { detectFeedFormat } from './detect-format.ts';
 import { parseJsonFeed } from './parse-json-feed.ts';
 import { parseXmlFeed } from './parse-xml-feed.ts';
-import { readLenientFeed } from './read-lenient.ts';
 import { repairXml, unprefixAtomElements, wrapAtomEntry } from './repair-xml.ts';
+
+// The lenient reader (htmlparser2's tokenizer) loads only for a document the strict path cannot read, so a
+// well-formed feed never pays for it: `feedfold parse` starts faster (bench/cli-start.ts).
+const lenientReader = () => import('./read-lenient.ts');
 
 /**
  * Largest document parseFeed accepts, in UTF-16 code units (~20 MB of text). The largest feed in the
@@ -31,7 +34,7 @@ export async function parseFeed(text: string, backend: XmlFeedBackend = parseXml
     const error = new ParseError(`not a feed: ${detected.notFeed}`);
     if (NOT_RECOVERABLE.test(detected.notFeed)) throw error;
     // A document that did not even start like a feed must yield something to count as one.
-    const feed = recoverFeed(repairXml(text), error);
+    const feed = await recoverFeed(repairXml(text), error);
     if (isEmpty(feed)) throw error;
     return feed;
   }
@@ -44,23 +47,23 @@ export async function parseFeed(text: string, backend: XmlFeedBackend = parseXml
     const error = err instanceof ParseError ? err : new ParseError(`could not read ${detected.format} feed: ${messageOf(err)}`, { cause: err });
     return recoverFeed(xml, error);
   }
-  return isEmpty(strict) ? preferLenient(xml, strict) : strict;
+  return isEmpty(strict) ? await preferLenient(xml, strict) : strict;
 }
 
 /**
  * The lenient reader's feed when the strict path failed; the strict error when no feed element is there.
  * It is marked recovered when the document is not well-formed (the strict error, or what the tokenizer saw).
  */
-function recoverFeed(xml: string, error: ParseError): ParsedFeed {
-  const lenient = readLenientFeed(xml);
+async function recoverFeed(xml: string, error: ParseError): Promise<ParsedFeed> {
+  const lenient = (await lenientReader()).readLenientFeed(xml);
   if (!lenient) throw error;
   const reason = error instanceof MalformedXmlError ? error.message : lenient.problem ? `invalid XML: ${lenient.problem}` : null;
   return reason ? { ...lenient.feed, recovered: reason } : lenient.feed;
 }
 
 /** A strict result with nothing in it (no title, link or items) gives way to a lenient one that has something. */
-function preferLenient(xml: string, strict: ParsedFeed): ParsedFeed {
-  const lenient = readLenientFeed(xml);
+async function preferLenient(xml: string, strict: ParsedFeed): Promise<ParsedFeed> {
+  const lenient = (await lenientReader()).readLenientFeed(xml);
   if (!lenient || isEmpty(lenient.feed)) return strict;
   return { ...lenient.feed, recovered: lenient.problem ? `invalid XML: ${lenient.problem}` : 'the strict reader found no feed content' };
 }

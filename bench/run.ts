@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark, one after another in one run, each printing its table with
-// ratios against the named baselines. BENCH=extract,fingerprint,index,schedule,load,cli,scaling,sandbox picks some.
+// ratios against the named baselines. BENCH=extract,fingerprint,index,schedule,load,cli,scaling,sandbox,failed picks some.
 import { runCliStartBench } from './cli-start.ts';
 import { runExtractBench } from './extract.ts';
 import { runFingerprintBench } from './fingerprint.ts';
@@ -8,6 +8,7 @@ import { runScheduleSim } from './schedule-sim.ts';
 import { runLoadBench } from './load.ts';
 import { runScalingBench } from './scaling.ts';
 import { runSandboxBench } from './sandbox.ts';
+import { runFailedCheckBench } from './failed-check.ts';
 
 const BENCHES: Record<string, () => Promise<string>> = {
   extract: () => runExtractBench(),
@@ -18,6 +19,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   cli: () => runCliStartBench(),
   scaling: () => runScalingBench(),
   sandbox: () => runSandboxBench(),
+  failed: () => runFailedCheckBench(),
 };
 
 const chosen = (process.env.BENCH ?? Object.keys(BENCHES).join(',')).split(',');

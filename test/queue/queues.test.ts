@@ -1,6 +1,6 @@
 // Queueing against a real Redis: idempotent job ids, and a poll that failed for good never blocks its feed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueIngest, enqueuePoll, enqueuePolls, ingestJobId, pollJobId, type Queues } from '../../src/queue/queues.ts';
+import { enqueueIngest, enqueuePoll, enqueuePolls, findFailedJobs, ingestJobId, pollJobId, type Queues } from '../../src/queue/queues.ts';
 import { connectRedis } from '../../src/queue/redis-connection.ts';
 import { createTestQueues, testConfig } from '../helpers/services.ts';
 
@@ -74,5 +74,28 @@ describe('idempotent enqueueing', () => {
     const states = await Promise.all([30, 31, 32].map(async (feedId) => (await queues.poll.getJob(pollJobId({ feedId, dueAt: 500 })))?.getState()));
     expect(states).toEqual(['waiting', 'waiting', 'waiting']);
     expect((await queues.poll.getJobs(['waiting'])).filter((j) => j.data.feedId === 30)).toHaveLength(1);
+  });
+});
+
+describe('findFailedJobs', () => {
+  it('finds the failed ones among ids by the failed count, the failed set or each state', async () => {
+    const own = createTestQueues(testConfig());
+    try {
+      const ids = ['ingest-1', 'ingest-2', 'ingest-3', 'ingest-4'];
+      await own.ingest.addBulk(ids.map((jobId, i) => ({ name: 'ingest', data: { itemId: i + 1 }, opts: { jobId, attempts: 1 } })));
+      expect(await findFailedJobs(own.ingest, ids)).toEqual([]); // none failed: the count alone answers
+      const { Worker } = await import('bullmq');
+      const worker = new Worker('ingest', async (j) => {
+        if (j.id !== 'ingest-4') throw new Error('database down');
+      }, { connection: connectRedis(own.redis), prefix: own.prefix });
+      let failures = 0;
+      await new Promise<void>((resolve) => worker.on('failed', () => ++failures === 3 && resolve()));
+      await worker.close();
+      expect(await findFailedJobs(own.ingest, [...ids, 'ingest-9'])).toEqual(['ingest-1', 'ingest-2', 'ingest-3']); // failed set no larger than the ids
+      expect(await findFailedJobs(own.ingest, ['ingest-2', 'ingest-4'])).toEqual(['ingest-2']); // more failed than ids: each state
+      expect(await findFailedJobs(own.ingest, [])).toEqual([]);
+    } finally {
+      await own.close();
+    }
   });
 });

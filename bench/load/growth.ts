@@ -6,7 +6,7 @@ import postgres from 'postgres';
 import { addFeed } from '../../src/db/feeds.ts';
 import { runStatement } from '../../src/db/client.ts';
 import { findCandidates } from '../../src/db/candidate-keys.ts';
-import { readSignatures } from '../../src/db/signatures.ts';
+import { packSignature, readSignatures } from '../../src/db/signatures.ts';
 import { signItem } from '../../src/domain/fingerprint.ts';
 import { fetchUrl } from '../../src/http/fetch.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -75,7 +75,7 @@ export async function prefillStore(sql: postgres.Sql, count: number, keysPerItem
     insert into items (feed_id, item_key, url, canonical_url, title, summary, text, status, signature, published_at, created_at, ingested_at)
     select ${feed!.id}, 'syn-' || g, 'http://synthetic.invalid/p/' || g, 'http://synthetic.invalid/p/' || g,
            'Synthetic story ' || g, left(t.text, 280), t.text, 'ingested',
-           ${sql.json(SYNTHETIC_SIGNATURE as unknown as postgres.JSONValue)}, now() - (g || ' seconds')::interval, now(), now()
+           ${Buffer.from(packSignature(SYNTHETIC_SIGNATURE))}::bytea, now() - (g || ' seconds')::interval, now(), now()
     from generate_series(1, ${count}) g
     cross join lateral (select array_to_string(array(
       select (${VOCABULARY}::text[])[1 + floor(random() * ${VOCABULARY.length})::int] from generate_series(1, ${TEXT_WORDS} + 0 * g)), ' ') as text) t`;

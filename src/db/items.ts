@@ -4,7 +4,7 @@ import { prepared, queryRows, timestampParam, toDate, type Db, type Statement } 
 import { feeds, items } from './schema.ts';
 import type { NormalisedItem } from '../model.ts';
 import type { Signature } from '../domain/fingerprint.ts';
-import { parseSignature } from './signatures.ts';
+import { packSignature, parseSignature } from './signatures.ts';
 
 export type ItemRow = typeof items.$inferSelect;
 
@@ -137,7 +137,7 @@ export function saveIngested(id: number, fields: IngestedFields, now: Date): Sta
     update items set page_url = ${fields.pageUrl}, canonical_url = ${fields.canonicalUrl}, language = ${fields.language},
       content = case when ${keepFeedBody}::boolean then content end, summary = case when ${keepFeedBody}::boolean then summary end,
       text = ${fields.text}, title = ${fields.title}, published_at = ${timestampParam(fields.publishedAt)},
-      signature = ${JSON.stringify(fields.signature)}::jsonb, status = ${fields.status}, ingest_error = ${fields.ingestError},
+      signature = ${packSignature(fields.signature)}::bytea, status = ${fields.status}, ingest_error = ${fields.ingestError},
       ingested_at = ${timestampParam(now)}
     where id = ${id}`,
     read: () => undefined,

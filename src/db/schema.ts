@@ -4,9 +4,9 @@ import {
   boolean,
   bigserial,
   check,
+  customType,
   index,
   integer,
-  jsonb,
   pgTable,
   primaryKey,
   real,
@@ -18,6 +18,9 @@ import {
 import { sql } from 'drizzle-orm';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Raw bytes (what the driver gives: a Buffer under postgres.js, a Uint8Array under PGlite). */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
 /** One row per feed URL, however many subscriptions name it. */
 export const feeds = pgTable(
@@ -77,7 +80,8 @@ export const items = pgTable(
     /** new → ingested | failed (failed still folds on the feed's own text). */
     status: text('status').notNull().default('new'),
     ingestError: text('ingest_error'),
-    signature: jsonb('signature'),
+    /** The item's Signature, packed (src/db/signatures.ts); JSON text in rows stored before migration 0014. */
+    signature: bytea('signature'),
     createdAt: ts('created_at').notNull().defaultNow(),
     ingestedAt: ts('ingested_at'),
   },

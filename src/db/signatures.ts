@@ -1,11 +1,29 @@
-// Item signatures as stored (jsonb), read back into the domain's Signature type at this edge and nowhere else.
+// Item signatures as stored (`items.signature`, bytea: packed, src/db/packed-json.ts), read back into the domain's
+// Signature type at this edge and nowhere else. Rows stored before migration 0014 hold their jsonb's text.
 import { sql } from 'drizzle-orm';
 import { jsonList, type Statement } from './client.ts';
+import { packJson, unpackJson } from './packed-json.ts';
 import { isSignature, type Signature } from '../domain/fingerprint.ts';
+
+/** The bytes a signature is stored as. */
+export function packSignature(sig: Signature): Buffer {
+  return packJson(sig);
+}
+
+/** The first byte of a signature stored as JSON text (before packing): `{`. */
+const JSON_OBJECT = 0x7b;
 
 /** A stored signature, or null when there is none or it has another shape (bad data, an old format). */
 export function parseSignature(stored: unknown): Signature | null {
-  return isSignature(stored) ? stored : null;
+  let value = stored;
+  if (stored instanceof Uint8Array) {
+    try {
+      value = stored[0] === JSON_OBJECT ? JSON.parse(Buffer.from(stored).toString('utf8')) : unpackJson(stored);
+    } catch {
+      return null;
+    }
+  }
+  return isSignature(value) ? value : null;
 }
 
 /** The readable signatures of the items (an item without one is left out). */

@@ -4,7 +4,8 @@ import { useSeededWorld } from '../helpers/seed.ts';
 import { testConfig } from '../helpers/services.ts';
 import { queryRows, runStatement } from '../../src/db/client.ts';
 import { findCandidates } from '../../src/db/candidate-keys.ts';
-import { isSignature, lookupKeyIds } from '../../src/domain/fingerprint.ts';
+import { lookupKeyIds } from '../../src/domain/fingerprint.ts';
+import { parseSignature } from '../../src/db/signatures.ts';
 import { silentLogger } from '../../src/log.ts';
 import { forgetExpiredKeys } from '../../src/pipeline/retention.ts';
 import { rebuildKeysIfMissing } from '../../src/pipeline/rebuild-keys.ts';
@@ -16,8 +17,10 @@ const keyRows = async () =>
     .map((r) => ({ id: Number(r.item_id), keys: [...r.keys].sort((a, b) => a - b) }));
 const expectedKeyRows = async () =>
   (await queryRows<{ id: string; signature: unknown }>(db(), sql`select i.id, i.signature from items i join story_items s on s.item_id = i.id order by i.id`))
-    .filter((r) => isSignature(r.signature))
-    .map((r) => ({ id: Number(r.id), keys: lookupKeyIds(r.signature as never).sort((a, b) => a - b) }));
+    .flatMap((r) => {
+      const sig = parseSignature(r.signature);
+      return sig ? [{ id: Number(r.id), keys: lookupKeyIds(sig).sort((a, b) => a - b) }] : [];
+    });
 const count = async (table: string) => Number((await queryRows<{ n: string }>(db(), sql`select count(*) as n from ${sql.raw(table)}`))[0]!.n);
 const deps = (now: Date, days = 3) => ({ config: testConfig({ FEEDFOLD_KEY_WINDOW_DAYS: String(days) }), db: db(), log: silentLogger(), now: () => now });
 

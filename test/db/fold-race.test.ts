@@ -6,6 +6,7 @@ import { openDatabase, queryRows, type Database } from '../../src/db/client.ts';
 import { addFeed } from '../../src/db/feeds.ts';
 import { insertItems } from '../../src/db/items.ts';
 import { foldItem } from '../../src/pipeline/fold-item.ts';
+import { packSignature } from '../../src/db/signatures.ts';
 import { signItem } from '../../src/domain/fingerprint.ts';
 import { createTestDatabase, TEST_DATABASE_URL } from '../helpers/services.ts';
 import { htmlToText } from '../../src/domain/html-text.ts';
@@ -72,7 +73,7 @@ describe('concurrent folding', () => {
           language: 'en',
           publishedAt: new Date(Date.UTC(2026, 10, 24, 12, i)),
         });
-        await pools[i]!.db.execute(sql`update items set signature = ${JSON.stringify(sig)}::jsonb where id = ${id}`);
+        await pools[i]!.db.execute(sql`update items set signature = ${packSignature(sig)}::bytea where id = ${id}`);
         await new Promise((r) => setTimeout(r, Math.random() * 20));
         return foldItem({ db: pools[i]!.db, now: () => new Date() }, { itemId: id, sig, publishedAt: new Date(Date.UTC(2026, 10, 24, 12, i)) });
       }),
@@ -94,7 +95,7 @@ describe('concurrent folding', () => {
       { itemKey: 'dup', url: 'http://dup.example/a', canonicalUrl: null, title: 'Dup', summary: null, content: null, author: null, publishedAt: null },
     ]);
     const sig = signItem({ url: 'http://dup.example/a', canonicalUrl: null, title: 'Dup', text: PARAGRAPHS.join('\n\n'), links: [], language: 'en', publishedAt: null });
-    await database.db.execute(sql`update items set signature = ${JSON.stringify(sig)}::jsonb where id = ${id}`);
+    await database.db.execute(sql`update items set signature = ${packSignature(sig)}::bytea where id = ${id}`);
     const results = await Promise.allSettled([0, 1, 2, 3].map((i) => foldItem({ db: pools[i]!.db, now: () => new Date() }, { itemId: id!, sig, publishedAt: null })));
     const members = await queryRows<{ n: string }>(database.db, sql`select count(*) as n from story_items where item_id = ${id}`);
     expect(Number(members[0]?.n)).toBe(1);

@@ -4,6 +4,7 @@ import postgres from 'postgres';
 import { addFeed } from '../../src/db/feeds.ts';
 import { insertItems } from '../../src/db/items.ts';
 import { foldItem } from '../../src/pipeline/fold-item.ts';
+import { packSignature } from '../../src/db/signatures.ts';
 import { signItem } from '../../src/domain/fingerprint.ts';
 import { createTestDatabase, TEST_DATABASE_URL } from '../helpers/services.ts';
 import { sql } from 'drizzle-orm';
@@ -30,7 +31,7 @@ describe('NOTIFY feedfold_stories', () => {
       { itemKey: 'n1', url: 'http://notify.example/a', canonicalUrl: null, title: 'Notify me', summary: null, content: null, author: null, publishedAt: null },
     ]);
     const sig = signItem({ url: 'http://notify.example/a', canonicalUrl: null, title: 'Notify me', text: '', links: [], language: null, publishedAt: null });
-    await database.db.execute(sql`update items set signature = ${JSON.stringify(sig)}::jsonb where id = ${id}`);
+    await database.db.execute(sql`update items set signature = ${packSignature(sig)}::bytea where id = ${id}`);
     const result = await foldItem({ db: database.db, now: () => new Date() }, { itemId: id!, sig, publishedAt: null });
     for (let i = 0; i < 40 && heard.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(heard).toEqual([String(result.storyId)]);

@@ -1,0 +1,73 @@
+// Signatures are stored packed: every JSON value must come back equal, real signatures at a fraction of their
+// JSON size, and rows stored before packing (JSON text) must still read.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packJson, unpackJson } from '../../src/db/packed-json.ts';
+import { packSignature, parseSignature } from '../../src/db/signatures.ts';
+import { signItem, type Signature } from '../../src/domain/fingerprint.ts';
+
+const fixtures = path.resolve(import.meta.dirname, '../fixtures/fold');
+const signatures: Signature[] = fs
+  .readdirSync(fixtures)
+  .filter((f) => f.endsWith('.txt'))
+  .map((f) => {
+    const [title = '', ...rest] = fs.readFileSync(path.join(fixtures, f), 'utf8').split('\n');
+    return signItem({
+      url: `https://example.org/${f}`,
+      canonicalUrl: null,
+      title,
+      text: rest.join('\n'),
+      links: ['https://wire.example.net/2026/11/24/story.html'],
+      language: f.match(/-([a-z]{2})\.txt$/)?.[1] ?? null,
+      publishedAt: null,
+    });
+  });
+
+describe('packJson', () => {
+  it.each([
+    ['null', null],
+    ['booleans', [true, false]],
+    ['integers', [0, 1, 127, 128, 300, 2 ** 40, -1, -128, -(2 ** 40), Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER]],
+    ['fractions', [0.5, -1.25, 1e300, 3.141592653589793]],
+    ['strings', ['', 'a', 'abc', 'ab', '0f', 'ABCD', '00ff', 'zürich', '東京', '=frs', '#2020']],
+    ['hex arrays', [['d16abf24', '6374b764'], ['00', 'ff', '0a'], ['d16abf24', 'ABCDEF12'], ['d16abf24', '6374b7']]],
+    ['repeats', { a: ['x', 'y', 'x'], q: ['y', 'x', 'y', 'z'], x: 'x' }],
+    ['nesting', { a: { b: { c: [1, [2, [3, { d: null }]]] } }, e: [] }],
+  ])('returns %s unchanged', (_, value) => {
+    expect(unpackJson(packJson(value))).toEqual(value);
+  });
+
+  it('refuses bytes that are not a packed value', () => {
+    const good = packJson({ a: [1, 'two'] });
+    expect(() => unpackJson(good.subarray(0, good.length - 1))).toThrow(RangeError);
+    expect(() => unpackJson(Buffer.concat([good, Buffer.from([0])]))).toThrow(RangeError);
+    expect(() => unpackJson(Buffer.from([9, 0]))).toThrow(RangeError);
+    expect(() => unpackJson(Buffer.from([1, 200]))).toThrow(RangeError);
+  });
+});
+
+describe('stored signatures', () => {
+  it('read back equal to what was signed, in under 60 % of their JSON size', () => {
+    expect(signatures.length).toBeGreaterThan(5);
+    let packed = 0;
+    let json = 0;
+    for (const sig of signatures) {
+      const bytes = packSignature(sig);
+      expect(parseSignature(bytes)).toEqual(JSON.parse(JSON.stringify(sig)));
+      packed += bytes.length;
+      json += Buffer.byteLength(JSON.stringify(sig));
+    }
+    expect(packed).toBeLessThan(json * 0.6);
+  });
+
+  it('read rows stored before packing (JSON text) and refuse damaged ones', () => {
+    const sig = signatures[0]!;
+    expect(parseSignature(Buffer.from(JSON.stringify(sig)))).toEqual(JSON.parse(JSON.stringify(sig)));
+    expect(parseSignature(new Uint8Array(packSignature(sig)))).toEqual(JSON.parse(JSON.stringify(sig)));
+    expect(parseSignature(packSignature(sig).subarray(0, 10))).toBeNull();
+    expect(parseSignature(Buffer.from('{"v": 1'))).toBeNull();
+    expect(parseSignature(packJson({ v: 2 }))).toBeNull();
+    expect(parseSignature(null)).toBeNull();
+  });
+});

@@ -17,7 +17,7 @@ export function repairXml(text: string): string {
   xml = xml.replace(ILLEGAL_CHARS, '');
   xml = stripDoctype(xml);
   // CDATA sections and comments are copied untouched: '&' is literal inside them.
-  xml = mapOutsideVerbatim(xml, repairAmpersands);
+  xml = mapOutsideVerbatim(xml, (s) => repairAmpersands(dropStrayDeclarations(s)));
   xml = addRssVersion(xml);
   return xml;
 }
@@ -25,6 +25,45 @@ export function repairXml(text: string): string {
 /** Remove DOCTYPE (with any internal subset) and stray ENTITY declarations: no entity expansion, no external entities. */
 export function stripDoctype(xml: string): string {
   return mapOutsideVerbatim(xml, removeDeclarations);
+}
+
+/**
+ * Remove markup declarations outside a DOCTYPE (`<!x …>`: the ones a DOCTYPE may hold, or debris), which sax
+ * reads and ignores; an unclosed one, and every `<!` after it, is written as text. sax tests its whole
+ * declaration buffer against two patterns at every character it adds: `<!` followed by 10 KB without a `>`
+ * took 3 s, by 40 KB 53 s, by 1 MB hours.
+ */
+function dropStrayDeclarations(s: string): string {
+  let at = s.indexOf('<!');
+  if (at === -1) return s;
+  const out = createStringBuilder();
+  let pos = 0;
+  // Once one runs to the end unclosed, so does every later one: none is searched again.
+  let unclosed = false;
+  for (; at !== -1; at = s.indexOf('<!', pos)) {
+    out.add(s.slice(pos, at));
+    const end = unclosed ? -1 : markupDeclarationEnd(s, at + 2);
+    if (end === -1) {
+      unclosed = true;
+      out.add('&lt;!');
+      pos = at + 2;
+    } else pos = end;
+  }
+  out.add(s.slice(pos));
+  return out.build();
+}
+
+/** The index after the `>` that closes a markup declaration, quotes honoured as sax does; -1 when unclosed. */
+function markupDeclarationEnd(s: string, from: number): number {
+  let quote = '';
+  for (let i = from; i < s.length; i++) {
+    const ch = s[i];
+    if (quote) {
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '>') return i + 1;
+  }
+  return -1;
 }
 
 /**

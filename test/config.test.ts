@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, settingDocs } from '../src/config.ts';
+import { loadConfig, settingDefaults, settingDocs } from '../src/config.ts';
+import { defaultFetchOptions } from '../src/http/fetch.ts';
+import { defaultScheduleSettings } from '../src/domain/schedule.ts';
+import { fetchOptionsFrom } from '../src/pipeline/deps.ts';
 import { ConfigError } from '../src/errors.ts';
 
 describe('loadConfig', () => {
@@ -55,5 +58,13 @@ describe('loadConfig', () => {
   it('documents every setting', () => {
     expect(Object.keys(settingDocs).length).toBeGreaterThanOrEqual(20);
     for (const doc of Object.values(settingDocs)) expect(doc.length).toBeGreaterThan(10);
+  });
+
+  it('defines each default once: every default is documented, and the fetcher and the schedule use the same', () => {
+    for (const name of Object.keys(settingDefaults)) expect(settingDocs).toHaveProperty(name);
+    const c = loadConfig({});
+    const { accept: _accept, ...fromConfig } = fetchOptionsFrom(c);
+    expect(fromConfig).toEqual({ ...defaultFetchOptions, allowPrivate: false, userAgent: settingDefaults.FEEDFOLD_USER_AGENT });
+    expect(defaultScheduleSettings.intervalSeconds).toBe(c.pollIntervalSeconds);
   });
 });

@@ -1,6 +1,7 @@
 // When to poll a feed next: adaptive to how often the feed publishes, never sooner than the feed or the
 // server asks (ttl, Cache-Control, Expires, Retry-After), capped backoff on errors. Pure: time and
 // randomness are passed in. The numbers are chosen with bench/schedule-sim.ts (one simulated day).
+import { settingDefaults } from '../config.ts';
 import type { FeedState } from '../model.ts';
 
 /** Settings of the schedule; each bounds or shapes one behaviour. */
@@ -34,7 +35,7 @@ export interface ScheduleSettings {
  * Backoff cap 12 h; disable after 7 days of errors.
  */
 export const defaultScheduleSettings: ScheduleSettings = {
-  intervalSeconds: 900,
+  intervalSeconds: settingDefaults.FEEDFOLD_POLL_INTERVAL_SECONDS,
   minIntervalSeconds: 600,
   maxIntervalSeconds: 86_400,
   rateFactor: 1,

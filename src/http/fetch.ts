@@ -3,6 +3,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { performance } from 'node:perf_hooks';
+import { settingDefaults } from '../config.ts';
 import { FetchError } from '../errors.ts';
 import { isPublicAddress } from './address.ts';
 import { classifyFetchError } from './classify-error.ts';
@@ -17,15 +18,15 @@ export { parseRetryAfter } from './retry-after.ts';
 export interface FetchOptions {
   /** Connect to private, loopback and other non-public addresses (FEEDFOLD_ALLOW_PRIVATE_ADDRESSES). */
   allowPrivate: boolean;
-  /** Largest body accepted, counted after decompression (and before it too). Default 10 MiB. */
+  /** Largest body accepted, counted after decompression (and before it too). Default: FEEDFOLD_FETCH_MAX_BYTES's. */
   maxBytes: number;
-  /** DNS + TCP (+ TLS handshake) of one hop. Default 10 s. */
+  /** DNS + TCP (+ TLS handshake) of one hop. Default: FEEDFOLD_CONNECT_TIMEOUT_MS's. */
   connectTimeoutMs: number;
   /** From sending a request to its response headers, per hop. Default 15 s. */
   headersTimeoutMs: number;
-  /** The whole exchange, all redirect hops and a slow-drip body included. Default 30 s. */
+  /** The whole exchange, all redirect hops and a slow-drip body included. Default: FEEDFOLD_FETCH_TIMEOUT_MS's. */
   totalTimeoutMs: number;
-  /** Redirects followed before 'too_many_redirects'; a URL seen twice is 'redirect_loop'. Default 5. */
+  /** Redirects followed before 'too_many_redirects'; a URL seen twice is 'redirect_loop'. Default: FEEDFOLD_MAX_REDIRECTS's. */
   maxRedirects: number;
   userAgent: string;
   /** Accept header; default "*\/*". */
@@ -42,13 +43,13 @@ export interface FetchOptions {
   isAllowedAddress?: AddressPolicy;
 }
 
-/** Defaults for every option that has one; see FetchOptions for why each exists. */
+/** Defaults for every option that has one (the settings' defaults, from config.ts); see FetchOptions for why each exists. */
 export const defaultFetchOptions: Omit<FetchOptions, 'userAgent' | 'allowPrivate'> = Object.freeze({
-  maxBytes: 10 * 1024 * 1024,
-  connectTimeoutMs: 10_000,
+  maxBytes: settingDefaults.FEEDFOLD_FETCH_MAX_BYTES,
+  connectTimeoutMs: settingDefaults.FEEDFOLD_CONNECT_TIMEOUT_MS,
   headersTimeoutMs: 15_000,
-  totalTimeoutMs: 30_000,
-  maxRedirects: 5,
+  totalTimeoutMs: settingDefaults.FEEDFOLD_FETCH_TIMEOUT_MS,
+  maxRedirects: settingDefaults.FEEDFOLD_MAX_REDIRECTS,
 });
 
 /** A successful fetch: a 2xx body or a 304. */

@@ -2,14 +2,14 @@
 // One Lua script checks and takes a slot atomically in Redis, on the server's clock, so workers on
 // different machines agree. A slot is a lease: a worker that dies mid-fetch frees it when it expires.
 import crypto from 'node:crypto';
+import type { Config } from '../config.ts';
 import type { RedisClient } from './redis-connection.ts';
 
-/** Default of FEEDFOLD_HOST_MAX_CONCURRENT: two requests at once per host, as browsers did per HTTP/1.1 (RFC 2616 §8.1.4). */
-export const DEFAULT_HOST_MAX_CONCURRENT = 2;
-/** Default of FEEDFOLD_HOST_MAX_PER_MINUTE: one request every 2 s on average, well under what CDNs rate-limit. */
-export const DEFAULT_HOST_MAX_PER_MINUTE = 30;
-/** A slot not released after this long is taken back: 4× the 30 s whole-fetch time limit. */
-export const DEFAULT_HOST_LEASE_MS = 120_000;
+/**
+ * A slot not released after this many whole-fetch time limits (FEEDFOLD_FETCH_TIMEOUT_MS) is taken back: a
+ * live fetch always ends first, and a worker that died mid-fetch frees its host within minutes (2 min by default).
+ */
+export const HOST_LEASE_FETCH_LIMITS = 4;
 /** A poll refused for concurrency tries again after this: feed fetches take well under a second each. */
 export const CONCURRENCY_RETRY_MS = 5_000;
 
@@ -75,16 +75,12 @@ export function hostOf(url: string): string | null {
   return URL.canParse(url) ? new URL(url).host || null : null;
 }
 
-/** Limits from settings that may carry hostMaxConcurrent / hostMaxPerMinute, with the defaults above. */
-export function hostLimitsFrom(settings: object): HostLimits {
-  const read = (name: string, fallback: number): number => {
-    const v: unknown = (settings as Record<string, unknown>)[name];
-    return typeof v === 'number' && v > 0 ? v : fallback;
-  };
+/** The budget from the settings (FEEDFOLD_HOST_MAX_CONCURRENT, FEEDFOLD_HOST_MAX_PER_MINUTE; the lease from FEEDFOLD_FETCH_TIMEOUT_MS). */
+export function hostLimitsFrom(config: Pick<Config, 'hostMaxConcurrent' | 'hostMaxPerMinute' | 'fetchTimeoutMs'>): HostLimits {
   return {
-    maxConcurrent: read('hostMaxConcurrent', DEFAULT_HOST_MAX_CONCURRENT),
-    maxPerMinute: read('hostMaxPerMinute', DEFAULT_HOST_MAX_PER_MINUTE),
-    leaseMs: read('hostLeaseMs', DEFAULT_HOST_LEASE_MS),
+    maxConcurrent: config.hostMaxConcurrent,
+    maxPerMinute: config.hostMaxPerMinute,
+    leaseMs: HOST_LEASE_FETCH_LIMITS * config.fetchTimeoutMs,
   };
 }
 

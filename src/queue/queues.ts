@@ -49,26 +49,18 @@ export function defaultJobOptions(attempts: number): JobsOptions {
   };
 }
 
-/**
- * How long a worker's lock on a running job lasts (renewed every half of it). A worker that dies without
- * a goodbye (kill -9, OOM) leaves its jobs active; BullMQ's stalled-job check puts them back in the queue
- * once the lock has expired, so they run again after one to two lock periods. 30 s is BullMQ's default:
- * long enough that a busy event loop (a large page being extracted) never loses a live lock.
- */
-export const DEFAULT_JOB_LOCK_SECONDS = 30;
-
-/** Times a job may stop its worker process before it fails for good (FEEDFOLD_JOB_MAX_CRASHES): a second crash is no accident. */
-export const DEFAULT_JOB_MAX_CRASHES = 2;
-
 /** BullMQ's failure reason for a job found stalled more than `maxStalledCount` times (its worker died under it each time). */
 export const CRASHED_JOB_REASON = 'job stalled more than allowable limit';
 
 /**
- * BullMQ worker options for job locks and the stalled-job check. A job found stalled is put back in the queue
- * `maxCrashes - 1` times; the next time BullMQ marks it for failure and the next worker to take it fails it
- * without running it (so a poison input cannot crash worker after worker).
+ * BullMQ worker options for job locks and the stalled-job check. The lock (FEEDFOLD_JOB_LOCK_SECONDS) is
+ * renewed every half of it; a worker that dies without a goodbye (kill -9, OOM) leaves its jobs active, and
+ * the stalled-job check puts them back in the queue once the lock has expired, so they run again after one
+ * to two lock periods. A job found stalled is put back `maxCrashes - 1` times (FEEDFOLD_JOB_MAX_CRASHES); the
+ * next time BullMQ marks it for failure and the next worker to take it fails it without running it (so a
+ * poison input cannot crash worker after worker).
  */
-export function workerLockOptions(lockSeconds: number = DEFAULT_JOB_LOCK_SECONDS, maxCrashes: number = DEFAULT_JOB_MAX_CRASHES) {
+export function workerLockOptions(lockSeconds: number, maxCrashes: number) {
   const ms = lockSeconds * 1000;
   return { lockDuration: ms, stalledInterval: ms, maxStalledCount: Math.max(0, maxCrashes - 1) };
 }

@@ -2,7 +2,8 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
-import { acquireHostSlot, hostLimitsFrom, hostOf, DEFAULT_HOST_MAX_CONCURRENT, DEFAULT_HOST_MAX_PER_MINUTE, type HostLimits } from '../../src/queue/host-limiter.ts';
+import { acquireHostSlot, hostLimitsFrom, hostOf, type HostLimits } from '../../src/queue/host-limiter.ts';
+import { loadConfig } from '../../src/config.ts';
 import { connectRedis } from '../../src/queue/redis-connection.ts';
 import { TEST_REDIS_URL } from '../helpers/services.ts';
 
@@ -90,11 +91,10 @@ describe('host limiter', () => {
   });
 
   it.each([
-    ['defaults', {}, { maxConcurrent: DEFAULT_HOST_MAX_CONCURRENT, maxPerMinute: DEFAULT_HOST_MAX_PER_MINUTE }],
-    ['settings', { hostMaxConcurrent: 1, hostMaxPerMinute: 5 }, { maxConcurrent: 1, maxPerMinute: 5 }],
-    ['nonsense falls back', { hostMaxConcurrent: 0, hostMaxPerMinute: 'x' }, { maxConcurrent: 2, maxPerMinute: 30 }],
-  ])('limits from %s', (_name, settings, expected) => {
-    expect(hostLimitsFrom(settings)).toMatchObject(expected);
+    ['the defaults', {}, { maxConcurrent: 2, maxPerMinute: 30, leaseMs: 120_000 }],
+    ['settings', { FEEDFOLD_HOST_MAX_CONCURRENT: '1', FEEDFOLD_HOST_MAX_PER_MINUTE: '5', FEEDFOLD_FETCH_TIMEOUT_MS: '1000' }, { maxConcurrent: 1, maxPerMinute: 5, leaseMs: 4000 }],
+  ])('limits from %s', (_name, env, expected) => {
+    expect(hostLimitsFrom(loadConfig(env))).toEqual(expected);
   });
 
   it.each([

@@ -4,9 +4,8 @@ import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 import { trimCharEnd } from './domain/trim-chars.ts';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+/** A yes/no setting: true, 1, yes or false, 0, no (any case); empty is no. */
+const bool = z.stringbool({ truthy: ['true', '1', 'yes'], falsy: ['false', '0', 'no', ''] });
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /**

@@ -43,9 +43,13 @@ export async function openDatabase(opts: { url: string | null; dataDir: string; 
       onnotice: () => {},
       connect_timeout: 10,
       idle_timeout: 60,
+      // Statements are prepared (below) to save a round trip each, not to reuse plans: every execution is
+      // planned for its own parameters, as an unprepared one is (a candidate look-up's plan depends on its keys).
+      connection: { plan_cache_mode: 'force_custom_plan' },
     });
-    const db = drizzle(client, { schema }) as unknown as Db;
-    reservers.set(db, () => client.reserve());
+    const policy = preparePolicy();
+    const db = drizzle(preparingClient(client, policy), { schema }) as unknown as Db;
+    reservers.set(db, { reserve: () => client.reserve(), policy });
     return { db, kind: 'postgres', url: opts.url, close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -119,9 +123,45 @@ export type SendBatch = <const S extends readonly (Statement<unknown> | null)[]>
 /** A statement's text and parameters as the driver takes them (drizzle compiles, postgres.js sends). */
 const dialect = new PgDialect();
 
-/** Reserve one pooled connection (postgres.js `sql.reserve()`), kept per handle by openDatabase. */
-type ReserveConnection = () => Promise<postgres.ReservedSql>;
-const reservers = new WeakMap<Db, ReserveConnection>();
+/** Reserve one pooled connection (postgres.js `sql.reserve()`), kept per handle by openDatabase with its prepare policy. */
+interface Reserver {
+  reserve: () => Promise<postgres.ReservedSql>;
+  policy: PreparePolicy;
+}
+const reservers = new WeakMap<Db, Reserver>();
+
+/**
+ * Most statement texts one database handle prepares. feedfold's statements carry lists as one parameter, so
+ * their texts are few (about 30 on the hot path); the bound keeps a text that varies (a builder's `in (…)` of
+ * any length) from filling every connection's statement cache: past it, texts run unprepared as before.
+ */
+const MAX_PREPARED_TEXTS = 256;
+
+/** Whether a statement text may be prepared: the first MAX_PREPARED_TEXTS distinct texts may. */
+type PreparePolicy = (text: string) => boolean;
+
+function preparePolicy(): PreparePolicy {
+  const texts = new Set<string>();
+  return (text) => {
+    if (texts.has(text)) return true;
+    if (texts.size >= MAX_PREPARED_TEXTS) return false;
+    texts.add(text);
+    return true;
+  };
+}
+
+/**
+ * The client drizzle runs its statements through, with parameterised statements prepared. postgres.js's
+ * `unsafe` (what drizzle calls) does not prepare by default, and an unprepared statement with parameters is
+ * sent as Parse + Describe, waits for the server's answer, and only then binds and executes: two round trips,
+ * and nothing else is written on that connection in between, so a batch is no longer one write. A prepared
+ * statement costs that once per connection, then one Bind + Execute in the batch's write.
+ */
+function preparingClient(client: postgres.Sql, allow: PreparePolicy): postgres.Sql {
+  const unsafe = (text: string, params?: unknown[], options?: { prepare?: boolean }) =>
+    client.unsafe(text, params as never[], params?.length && allow(text) ? { ...options, prepare: true } : options);
+  return new Proxy(client, { get: (target, key, receiver) => (key === 'unsafe' ? unsafe : Reflect.get(target, key, receiver)) });
+}
 
 /** Run one statement on its own (outside any batch) and read its rows. */
 export async function runStatement<T>(db: Db, statement: Statement<T>): Promise<T> {
@@ -136,15 +176,16 @@ export async function runStatement<T>(db: Db, statement: Statement<T>): Promise<
  * same lists one statement at a time in an ordinary transaction.
  */
 export async function inTransaction<T>(db: Db, fn: (send: SendBatch) => Promise<T>): Promise<T> {
-  const reserve = reservers.get(db);
-  if (!reserve) {
+  const reserver = reservers.get(db);
+  if (!reserver) {
     return db.transaction(async (tx) => fn((async (statements: readonly (Statement<unknown> | null)[]) => {
       const out: unknown[] = [];
       for (const s of statements) out.push(s ? s.read(await queryRows<Row>(tx as unknown as Db, s.query)) : undefined);
       return out;
     }) as SendBatch));
   }
-  const conn = await reserve();
+  const conn = await reserver.reserve();
+  const options = (text: string, params: unknown[]) => (params.length && reserver.policy(text) ? { prepare: true } : {});
   let begun = false;
   let committed = false;
   const send = (async (statements: readonly (Statement<unknown> | null)[], opts?: { commit?: boolean }) => {
@@ -154,7 +195,7 @@ export async function inTransaction<T>(db: Db, fn: (send: SendBatch) => Promise<
     const reads = statements.map((s) => {
       if (!s) return null;
       const { sql: text, params } = dialect.sqlToQuery(s.query);
-      const q = conn.unsafe(text, params as never[]).execute();
+      const q = conn.unsafe(text, params as never[], options(text, params)).execute();
       sent.push(q);
       return { s, q };
     });

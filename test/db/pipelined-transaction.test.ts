@@ -3,8 +3,8 @@
 // a statement fails. The same holds on PGlite, where the batches run one statement at a time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { inTransaction, queryRows, type Statement } from '../../src/db/client.ts';
-import { createTestDatabase } from '../helpers/services.ts';
+import { inTransaction, openDatabase, queryRows, type Statement } from '../../src/db/client.ts';
+import { createTestDatabase, testDatabaseUrl } from '../helpers/services.ts';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {
@@ -66,5 +66,23 @@ describe('inTransaction', () => {
     expect(await count()).toBe(before);
     await inTransaction(database.db, (send) => send([insert(21)]));
     expect(await count()).toBe(before + 1);
+  });
+});
+
+describe('prepared statements', () => {
+  // An unprepared statement with parameters costs postgres.js a Parse + Describe round trip before it binds, and
+  // holds back the rest of its batch; prepared, it costs that once per connection.
+  it('prepares parameterised statements once per connection, in batches and through drizzle alike', async () => {
+    const one = await openDatabase({ url: testDatabaseUrl(database.name), dataDir: '', maxConnections: 1 });
+    try {
+      const marked = (n: number): Statement<number> => ({ query: sql`select ${n}::int + 0 as prepared_marker`, read: (rows) => Number(rows[0]?.prepared_marker) });
+      for (const n of [1, 2, 3]) expect(await inTransaction(one.db, async (send) => (await send([marked(n)], { commit: true }))[0])).toBe(n);
+      for (const n of [4, 5]) expect(await queryRows<{ m: number }>(one.db, sql`select ${n}::int as drizzle_marker`)).toEqual([{ m: n }].map(({ m }) => ({ drizzle_marker: m })));
+      const prepared = await queryRows<{ statement: string }>(one.db, sql`select statement from pg_prepared_statements where statement like ${'%_marker%'} and statement not like ${'%pg_prepared_statements%'}`);
+      // One prepared statement per text, though each ran more than once.
+      expect(prepared.map((r) => r.statement).sort()).toEqual(['select $1::int + 0 as prepared_marker', 'select $1::int as drizzle_marker']);
+    } finally {
+      await one.close();
+    }
   });
 });

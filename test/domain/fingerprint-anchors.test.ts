@@ -194,3 +194,19 @@ describe('selectAnchorParagraphs', () => {
     expect(selectAnchorParagraphs(text).join(' ')).toContain('Justin Braulick');
   });
 });
+
+describe('Latin words written against Chinese or Japanese characters are words of their own', () => {
+  // Each case: a sentence with no space between a Latin name and the characters around it, and the anchor it must give.
+  it.each([
+    ['a brand inside a Chinese sentence', '警方表示，嫌疑人曾在Facebook上发布视频。', 'fkbk'],
+    ['an acronym followed by Chinese', '外长表示，NATO与欧盟将讨论此事。', '=anot'],
+    ['a person named after Chinese characters', '海地总统Jovenel Moïse周三在首都发表讲话。', 'jfnl'],
+    ['a name inside a Japanese sentence', '首相はWashingtonで会談した。', 'fsngtn'],
+  ])('%s', (_why, sentence, anchor) => {
+    expect(anchorSequence('', [sentence], sentence.includes('は') ? 'ja' : 'zh')).toContain(anchor);
+  });
+
+  it('a Chinese run stays one word, so a Latin name after it is inside the sentence, not its start', () => {
+    expect(anchorSequence('', ['据报道Kidogo和他的家人还活着。'], 'zh')).toContain('kdg');
+  });
+});

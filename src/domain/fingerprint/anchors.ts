@@ -10,7 +10,9 @@ import { nameAnchorsOf } from './anchor-names.ts';
 import { hash32 } from './simhash.ts';
 import { trimCharEnd } from '../trim-chars.ts';
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu;
+/** A word: a run of CJK characters (no spaces between words there), or a word of any other script. A Latin name
+ * written against Chinese characters ("在Facebook上", "本文首发于The Daily Ledger") is a word of its own. */
+const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])[\p{L}\p{N}])(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])[\p{L}\p{M}\p{N}'’-])*/gu;
 const UPPER_START = /^\p{Lu}/u;
 const HAS_DIGIT = /\d/;
 const GROUPED_NUMBER = /(\d)[ \u00a0\u202f\u2009.,'\u2019](?=\d{3}(?!\d))/g;

@@ -9,8 +9,7 @@ import { listPollableFeeds } from '../db/feeds.ts';
 import { forgetExpiredKeys, pruneExpiredItems } from '../pipeline/retention.ts';
 import { subscribe } from '../pipeline/subscribe.ts';
 import { requeueStrandedItems } from '../pipeline/schedule-polls.ts';
-import { queryRows } from '../db/client.ts';
-import { sql } from 'drizzle-orm';
+import { countStored } from '../db/counts.ts';
 import { startScheduler } from '../../workers/scheduler.ts';
 
 /** Which parts a process runs. */
@@ -117,23 +116,14 @@ export async function runOnce(config: Config, log: Logger): Promise<OnceSummary>
       await new Promise((r) => setTimeout(r, 200));
       quiet = (await countOutstanding(rt.queues)) === 0 ? quiet + 1 : 0;
     }
-    const rows = await queryRows<Record<string, string>>(
-      rt.deps.db,
-      sql`select (select count(*) from feeds where state in ('active','failing','disabled')) as feeds,
-                 (select count(*) from feeds where last_error is not null) as feeds_failed,
-                 (select count(*) from items) as items,
-                 (select count(*) from story_items) as items_folded,
-                 (select count(*) from stories where merged_into is null) as stories,
-                 (select count(*) from stories where merged_into is null and item_count > 1) as stories_with_copies`,
-    );
-    const r = rows[0] ?? {};
+    const c = await countStored(rt.deps.db);
     return {
-      feeds: Number(r.feeds),
-      feeds_failed: Number(r.feeds_failed),
-      items: Number(r.items),
-      items_folded: Number(r.items_folded),
-      stories: Number(r.stories),
-      stories_with_copies: Number(r.stories_with_copies),
+      feeds: c.feeds,
+      feeds_failed: c.feedsFailed,
+      items: c.items,
+      items_folded: c.foldedItems,
+      stories: c.liveStories,
+      stories_with_copies: c.storiesWithCopies,
       seconds: Math.round((Date.now() - started) / 100) / 10,
     };
   } finally {

@@ -3,6 +3,7 @@
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows } from '../db/client.ts';
+import { countStored } from '../db/counts.ts';
 import type { Queues } from '../queue/queues.ts';
 import type { ServerDeps } from './deps.ts';
 
@@ -38,25 +39,16 @@ function createGauges(registry: Registry) {
 }
 
 async function readCounts(deps: ServerDeps, m: Gauges): Promise<void> {
-  const rows = await queryRows<{ items: string; folded: string; stories: string; merged: string; multi: string; errors: string }>(
-    deps.db,
-    sql`select (select count(*) from items) as items, (select count(*) from story_items) as folded,
-               (select count(*) from stories where merged_into is null) as stories,
-               (select count(*) from stories where merged_into is not null) as merged,
-               (select count(*) from stories where merged_into is null and item_count > 1) as multi,
-               (select coalesce(sum(error_count), 0) from feeds) as errors`,
-  );
-  const r = rows[0];
-  if (!r) return;
-  m.rows.set({ kind: 'items' }, Number(r.items));
-  m.rows.set({ kind: 'folded_items' }, Number(r.folded));
-  m.rows.set({ kind: 'stories' }, Number(r.stories));
-  m.rows.set({ kind: 'merged_stories' }, Number(r.merged));
-  m.stories.set({ kind: 'live' }, Number(r.stories));
-  m.stories.set({ kind: 'folded' }, Number(r.multi));
-  m.stories.set({ kind: 'merged' }, Number(r.merged));
-  m.foldRatio.set(Number(r.stories) ? Number(r.folded) / Number(r.stories) : 0);
-  m.feedErrors.set(Number(r.errors));
+  const c = await countStored(deps.db);
+  m.rows.set({ kind: 'items' }, c.items);
+  m.rows.set({ kind: 'folded_items' }, c.foldedItems);
+  m.rows.set({ kind: 'stories' }, c.liveStories);
+  m.rows.set({ kind: 'merged_stories' }, c.mergedStories);
+  m.stories.set({ kind: 'live' }, c.liveStories);
+  m.stories.set({ kind: 'folded' }, c.storiesWithCopies);
+  m.stories.set({ kind: 'merged' }, c.mergedStories);
+  m.foldRatio.set(c.liveStories ? c.foldedItems / c.liveStories : 0);
+  m.feedErrors.set(c.feedErrors);
 }
 
 async function readGroups(deps: ServerDeps, m: Gauges): Promise<void> {

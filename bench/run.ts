@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark, one after another in one run, each printing its table with
-// ratios against the named baselines. BENCH=extract,fingerprint,index,schedule,load,cli,scaling,sandbox,failed picks some.
+// ratios against the named baselines. BENCH=extract,fingerprint,index,schedule,load,cli,scaling,sandbox,failed,conditional picks some.
 import { runCliStartBench } from './cli-start.ts';
 import { runExtractBench } from './extract.ts';
 import { runFingerprintBench } from './fingerprint.ts';
@@ -9,6 +9,7 @@ import { runLoadBench } from './load.ts';
 import { runScalingBench } from './scaling.ts';
 import { runSandboxBench } from './sandbox.ts';
 import { runFailedCheckBench } from './failed-check.ts';
+import { runConditionalBench } from './conditional.ts';
 
 const BENCHES: Record<string, () => Promise<string>> = {
   extract: () => runExtractBench(),
@@ -20,6 +21,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   scaling: () => runScalingBench(),
   sandbox: () => runSandboxBench(),
   failed: () => runFailedCheckBench(),
+  conditional: () => runConditionalBench(),
 };
 
 const chosen = (process.env.BENCH ?? Object.keys(BENCHES).join(',')).split(',');

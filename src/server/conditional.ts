@@ -1,5 +1,9 @@
 // Conditional GET for the documents feedfold serves (RFC 9110 §13): validators, and whether a request's
 // preconditions let us answer 304 Not Modified.
+// Kept rather than hono/etag, which hashes the rendered body: here the validators come from the last story change,
+// so a matching revalidation is answered before any page is queried or rendered (0.06 of a full 200's time, against
+// 1.03 through hono/etag), and hono/etag ignores If-Modified-Since (200 where this answers 304):
+// `npx tsx bench/conditional.ts`.
 import { createHash } from 'node:crypto';
 
 /** A representation's validators: a weak entity tag and a last-modified time (whole seconds). */

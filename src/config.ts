@@ -47,6 +47,10 @@ export const settingDefaults = {
   FEEDFOLD_LOGIN_WINDOW_SECONDS: 900,
   FEEDFOLD_ADMIN_MAX_BODY_BYTES: 4 * 1024 * 1024,
   FEEDFOLD_BOARD_SESSION_HOURS: 12,
+  // A site announces one to three feeds; with the 9 usual paths after them, 12 finds every feed the dev web's sites offer.
+  FEEDFOLD_DISCOVER_MAX_CANDIDATES: 12,
+  // The largest reader exports seen (about 3,000 feeds) fit with room to spare.
+  FEEDFOLD_OPML_MAX_FEEDS: 5000,
   FEEDFOLD_SANDBOX_THREADS: 2,
   FEEDFOLD_SANDBOX_HEAP_MB: 256,
   FEEDFOLD_SANDBOX_TIMEOUT_MS: 20_000,
@@ -91,6 +95,8 @@ const schema = z.object({
   FEEDFOLD_LOGIN_WINDOW_SECONDS: int(1, 86_400).default(settingDefaults.FEEDFOLD_LOGIN_WINDOW_SECONDS),
   FEEDFOLD_ADMIN_MAX_BODY_BYTES: int(1024, 1 << 30).default(settingDefaults.FEEDFOLD_ADMIN_MAX_BODY_BYTES),
   FEEDFOLD_BOARD_SESSION_HOURS: int(1, 24 * 30).default(settingDefaults.FEEDFOLD_BOARD_SESSION_HOURS),
+  FEEDFOLD_DISCOVER_MAX_CANDIDATES: int(1, 100).default(settingDefaults.FEEDFOLD_DISCOVER_MAX_CANDIDATES),
+  FEEDFOLD_OPML_MAX_FEEDS: int(1, 1_000_000).default(settingDefaults.FEEDFOLD_OPML_MAX_FEEDS),
   FEEDFOLD_SANDBOX_THREADS: int(1, 64).default(settingDefaults.FEEDFOLD_SANDBOX_THREADS),
   FEEDFOLD_SANDBOX_HEAP_MB: int(32, 4096).default(settingDefaults.FEEDFOLD_SANDBOX_HEAP_MB),
   FEEDFOLD_SANDBOX_TIMEOUT_MS: int(100, 600_000).default(settingDefaults.FEEDFOLD_SANDBOX_TIMEOUT_MS),
@@ -135,6 +141,8 @@ export const settingDocs: Record<keyof z.infer<typeof schema>, string> = {
   FEEDFOLD_LOGIN_WINDOW_SECONDS: 'Length of the failed-login window; counters are per server process (docs/reader-apps.md).',
   FEEDFOLD_ADMIN_MAX_BODY_BYTES: 'Largest request body the admin API reads (an OPML import); a longer one is refused with 413 while it streams in.',
   FEEDFOLD_BOARD_SESSION_HOURS: 'Hours a browser session of the queue board (opened with ?token=) lasts; the cookie holds a random session id, kept server-side in Redis.',
+  FEEDFOLD_DISCOVER_MAX_CANDIDATES: 'URLs autodiscovery tries for one site address: the feeds its page announces first, then the usual feed paths; each fetch counts against the host budget.',
+  FEEDFOLD_OPML_MAX_FEEDS: 'Feeds one OPML import may list (admin API and CLI); a larger file is refused whole, before anything is added.',
   FEEDFOLD_SANDBOX_THREADS: 'Worker threads per process that read fetched feeds and pages (decode, parse, extract), apart from the event loop.',
   FEEDFOLD_SANDBOX_HEAP_MB: 'Heap one such thread may use; a document that needs more fails alone (the thread is replaced).',
   FEEDFOLD_SANDBOX_TIMEOUT_MS: 'Time one feed or page may take to read; past it the thread is terminated and the document fails alone.',
@@ -181,6 +189,8 @@ export interface Config {
   loginWindowSeconds: number;
   adminMaxBodyBytes: number;
   boardSessionHours: number;
+  discoverMaxCandidates: number;
+  opmlMaxFeeds: number;
   sandboxThreads: number;
   sandboxHeapMb: number;
   sandboxTimeoutMs: number;
@@ -234,6 +244,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     loginWindowSeconds: e.FEEDFOLD_LOGIN_WINDOW_SECONDS,
     adminMaxBodyBytes: e.FEEDFOLD_ADMIN_MAX_BODY_BYTES,
     boardSessionHours: e.FEEDFOLD_BOARD_SESSION_HOURS,
+    discoverMaxCandidates: e.FEEDFOLD_DISCOVER_MAX_CANDIDATES,
+    opmlMaxFeeds: e.FEEDFOLD_OPML_MAX_FEEDS,
     sandboxThreads: e.FEEDFOLD_SANDBOX_THREADS,
     sandboxHeapMb: e.FEEDFOLD_SANDBOX_HEAP_MB,
     sandboxTimeoutMs: e.FEEDFOLD_SANDBOX_TIMEOUT_MS,

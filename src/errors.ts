@@ -62,6 +62,11 @@ export class ExtractError extends Error {
   }
 }
 
+/** An input over one of the documented limits; the message names the setting. */
+export class LimitError extends Error {
+  override readonly name = 'LimitError';
+}
+
 /** Invalid configuration, found once at start. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

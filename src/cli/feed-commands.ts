@@ -83,7 +83,7 @@ export async function feedsRemove(config: Config, id: number): Promise<number> {
 
 /** `opml import FILE`: subscribe to every feed of an OPML file, keeping titles and folders. */
 export async function opmlImport(config: Config, file: string): Promise<number> {
-  const entries = readOpml(fs.readFileSync(file, 'utf8'));
+  const entries = readOpml(fs.readFileSync(file, 'utf8'), config.opmlMaxFeeds);
   return withDatabase(config, async (database) => {
     let added = 0;
     let bad = 0;

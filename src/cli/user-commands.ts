@@ -85,7 +85,7 @@ export async function opmlImportForUser(config: Config, file: string, name: stri
   const text = fs.readFileSync(file, 'utf8');
   return withDatabase(config, async (database) => {
     const account = await requireAccount(database, name);
-    const r = await importOpmlForAccount(database.db, account.id, text, new Date());
+    const r = await importOpmlForAccount(database.db, account.id, text, new Date(), config.opmlMaxFeeds);
     console.log(`imported for ${name}: ${r.added} new subscriptions, ${r.existing} already present, ${r.invalid.length} invalid`);
     return 0;
   });

@@ -12,9 +12,9 @@ export interface AccountOpmlResult {
   invalid: { url: string; reason: string }[];
 }
 
-/** Subscribe the account to every feed of an OPML document (throws ParseError when it is not OPML). */
-export async function importOpmlForAccount(db: Db, accountId: number, opml: string, now: Date): Promise<AccountOpmlResult> {
-  const entries = readOpml(opml);
+/** Subscribe the account to every feed of an OPML document (ParseError when it is not OPML, LimitError past `maxFeeds`). */
+export async function importOpmlForAccount(db: Db, accountId: number, opml: string, now: Date, maxFeeds: number): Promise<AccountOpmlResult> {
+  const entries = readOpml(opml, maxFeeds);
   const result: AccountOpmlResult = { added: 0, existing: 0, invalid: [] };
   for (const e of entries) {
     const url = canonicalizeUrl(e.url);

@@ -16,13 +16,14 @@ const FEED_TYPES = new Set([
   'text/xml',
 ]);
 
-/** Absolute URLs of the feeds a page links with `<link rel="alternate" type="…feed type…">`, in document order. */
-export function discoverFeedLinks(html: string, pageUrl: string): string[] {
+/** Absolute URLs of the feeds a page links with `<link rel="alternate" type="…feed type…">`, in document order, at most `max`. */
+export function discoverFeedLinks(html: string, pageUrl: string, max: number): string[] {
   const { document } = parseHTML(html);
   const baseHref = document.querySelector('base[href]')?.getAttribute('href');
   const base = resolveUrl(baseHref, pageUrl) ?? pageUrl;
   const found: string[] = [];
   for (const link of Array.from(document.querySelectorAll('link[href]')) as { getAttribute(name: string): string | null }[]) {
+    if (found.length >= max) break;
     const rel = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
     const type = (link.getAttribute('type') ?? '').toLowerCase().split(';')[0]?.trim() ?? '';
     if (!rel.includes('alternate') || !FEED_TYPES.has(type)) continue;
@@ -32,4 +33,15 @@ export function discoverFeedLinks(html: string, pageUrl: string): string[] {
     if (url && /^https?:/.test(url) && !found.includes(url)) found.push(url);
   }
   return found;
+}
+
+/** What autodiscovery tries for a page, in order: the feeds it announces, then the usual paths; at most `max` URLs. */
+export function feedCandidates(html: string, pageUrl: string, max: number): string[] {
+  const candidates = discoverFeedLinks(html, pageUrl, max);
+  for (const path of commonFeedPaths) {
+    if (candidates.length >= max) break;
+    const url = new URL(path, pageUrl).toString();
+    if (!candidates.includes(url)) candidates.push(url);
+  }
+  return candidates;
 }

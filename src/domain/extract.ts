@@ -13,8 +13,13 @@ import { dropBylineLines } from './extract/byline.ts';
 import { pruneBoilerplate, prunePage } from './extract/boilerplate.ts';
 import { dropBoilerplateLines, dropTrailingLabels } from './extract/lines.ts';
 
+/** What extraction may collect from one page; `maxLinks` unset: every link (trusted inputs: tools, evaluation). */
+export interface ExtractLimits {
+  maxLinks?: number;
+}
+
 /** Extracts the article from a decoded HTML page; throws ExtractError only when the input is not HTML at all. */
-export function extractArticle(html: string, url: string): Article {
+export function extractArticle(html: string, url: string, limits: ExtractLimits = {}): Article {
   const prepared = prepareHtml(html);
   const doc = parseHtml(prepared.html);
   const meta = readMetadata(doc, prepared.jsonLd, url);
@@ -24,7 +29,7 @@ export function extractArticle(html: string, url: string): Article {
   const saved = semantic?.el.outerHTML ?? null;
   const { content, byline } = findMainContent(doc, semantic, () => (saved ? parseFragment(saved) : null));
   const attributions = content ? pruneBoilerplate(content) : [];
-  const links = content ? collectLinks([content, ...attributions], baseUrl(doc, url)) : [];
+  const links = content ? collectLinks([content, ...attributions], baseUrl(doc, url), limits.maxLinks ?? Infinity) : [];
   const rendered = content ? dropTrailingLabels(dropBoilerplateLines(renderText(content), meta.siteName)) : '';
   const led = withLead(rendered, content ? lead : null, meta.description);
   const text = dropBylineLines(dropLeadingTitle(led, meta.title), meta.author ?? byline);
@@ -61,11 +66,12 @@ function parseFragment(markup: string): El | null {
   return parseHtml(`<!DOCTYPE html><html><head></head><body>${markup}</body></html>`).body?.firstChild ?? null;
 }
 
-/** Absolute http(s) links inside the content and the removed attribution lines, without duplicates. */
-function collectLinks(roots: El[], base: string): string[] {
+/** Absolute http(s) links inside the content and the removed attribution lines, without duplicates; the first `max`. */
+function collectLinks(roots: El[], base: string, max: number): string[] {
   const seen = new Set<string>();
   for (const root of roots) {
     for (const a of Array.from(root.querySelectorAll('a[href]'))) {
+      if (seen.size >= max) return [...seen];
       const href = resolveHttpUrl(a.getAttribute('href'), base);
       if (href) seen.add(href);
     }

@@ -1,7 +1,7 @@
 // OPML subscription lists, as feed readers export them: outlines with an xmlUrl are feeds, the others folders.
 import { decodeHTML } from 'entities';
 import { DOMParser } from 'linkedom';
-import { ParseError } from '../errors.ts';
+import { LimitError, ParseError } from '../errors.ts';
 import { stripDoctype } from './feed/repair-xml.ts';
 import { trimChar } from './trim-chars.ts';
 
@@ -22,8 +22,8 @@ interface OutlineLike {
   getAttribute(name: string): string | null;
 }
 
-/** Read the feeds of an OPML document; tolerant of missing titles, nesting and attribute case. */
-export function readOpml(xml: string): OpmlFeed[] {
+/** Read the feeds of an OPML document; tolerant of missing titles, nesting and attribute case. LimitError past `maxFeeds`. */
+export function readOpml(xml: string, maxFeeds: number): OpmlFeed[] {
   const doc = new DOMParser().parseFromString(stripDoctype(xml.replace(/^\uFEFF/, '')), 'text/xml') as unknown as {
     querySelector(sel: string): OutlineLike | null;
   };
@@ -31,6 +31,7 @@ export function readOpml(xml: string): OpmlFeed[] {
   if (!body) throw new ParseError('not an OPML document: no <body>');
   const feeds: OpmlFeed[] = [];
   walkOutlines(body, [], feeds);
+  if (feeds.length > maxFeeds) throw new LimitError(`the OPML lists ${feeds.length} feeds; one import takes at most ${maxFeeds} (FEEDFOLD_OPML_MAX_FEEDS)`);
   return feeds;
 }
 

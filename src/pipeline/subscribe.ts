@@ -1,18 +1,20 @@
 // Subscribing: a feed URL is added as is; a web page is searched for its feed (autodiscovery).
-import { FetchError, ParseError } from '../errors.ts';
+import { FetchError, ParseError, PostponedError } from '../errors.ts';
 import { addFeed, type FeedRow } from '../db/feeds.ts';
 import { decodeText } from '../domain/encoding.ts';
-import { commonFeedPaths, discoverFeedLinks } from '../domain/discover.ts';
+import { feedCandidates } from '../domain/discover.ts';
 import { parseFeed } from '../domain/feed/parse-feed.ts';
 import { canonicalizeUrl } from '../domain/url.ts';
 import type { ParsedFeed } from '../model.ts';
+import type { FetchResult } from '../http/fetch.ts';
 import { fetchOptionsFrom, type Deps } from './deps.ts';
+import { takeHostSlot, type HeldSlot } from './host-slot.ts';
 
 /** The feed found for a URL, or why none was. */
 export type SubscribeResult = { ok: true; feed: FeedRow; created: boolean } | { ok: false; url: string; error: string };
 
 async function tryFeed(deps: Deps, url: string): Promise<{ url: string; parsed: ParsedFeed } | { html: string; url: string } | null> {
-  const res = await deps.fetch(url, fetchOptionsFrom(deps.config));
+  const res = await fetchWithinBudget(deps, url);
   const type = res.contentType ?? '';
   const text = decodeText(res.body, type, /json/i.test(type) ? 'json' : /html/i.test(type) ? 'html' : 'xml').text;
   try {
@@ -20,6 +22,32 @@ async function tryFeed(deps: Deps, url: string): Promise<{ url: string; parsed: 
   } catch (err) {
     if (!(err instanceof ParseError)) throw err;
     return /<html|<!doctype html/i.test(text.slice(0, 2048)) ? { html: text, url: res.url } : null;
+  }
+}
+
+/**
+ * Fetch inside a slot of the URL's host budget, waiting for one (a subscriber is waiting for the answer) at most as
+ * long as one fetch may take. Without queues (the CLI adds feeds one by one) there is no shared budget to take from.
+ */
+async function fetchWithinBudget(deps: Deps, url: string): Promise<FetchResult> {
+  let slot: HeldSlot | null = null;
+  if (deps.queues) {
+    const until = Date.now() + deps.config.fetchTimeoutMs;
+    for (;;) {
+      try {
+        slot = await takeHostSlot(deps, url);
+        break;
+      } catch (err) {
+        if (!(err instanceof PostponedError)) throw err;
+        if (Date.now() + err.retryAfterMs > until) throw err;
+        await new Promise((resolve) => setTimeout(resolve, err.retryAfterMs));
+      }
+    }
+  }
+  try {
+    return await deps.fetch(url, fetchOptionsFrom(deps.config));
+  } finally {
+    await slot?.release();
   }
 }
 
@@ -31,9 +59,12 @@ export async function subscribe(deps: Deps, input: string, opts: { folder?: stri
     const first = await tryFeed(deps, url);
     let found: { url: string; parsed: ParsedFeed } | null = first && 'parsed' in first ? first : null;
     if (!found && first && 'html' in first) {
-      const candidates = [...discoverFeedLinks(first.html, first.url), ...commonFeedPaths.map((p) => new URL(p, first.url).toString())];
-      for (const candidate of candidates) {
-        const r = await tryFeed(deps, candidate).catch(() => null);
+      for (const candidate of feedCandidates(first.html, first.url, deps.config.discoverMaxCandidates)) {
+        // A candidate that fails is passed over; a host out of budget ends the search (the rest would wait as well).
+        const r = await tryFeed(deps, candidate).catch((err: unknown) => {
+          if (err instanceof PostponedError) throw err;
+          return null;
+        });
         if (r && 'parsed' in r) {
           found = r;
           break;
@@ -50,6 +81,7 @@ export async function subscribe(deps: Deps, input: string, opts: { folder?: stri
     return { ok: true, feed, created };
   } catch (err) {
     if (err instanceof FetchError) return { ok: false, url, error: `${err.kind}: ${err.message}` };
+    if (err instanceof PostponedError) return { ok: false, url, error: `${err.message}; try again in ${Math.ceil(err.retryAfterMs / 1000)} s` };
     throw err;
   }
 }

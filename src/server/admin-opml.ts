@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { addFeed, listFeeds } from '../db/feeds.ts';
 import { readOpml, writeOpml } from '../domain/opml.ts';
 import { canonicalizeUrl } from '../domain/url.ts';
-import { ParseError } from '../errors.ts';
+import { LimitError, ParseError } from '../errors.ts';
 import type { ServerDeps } from './deps.ts';
 import { failWith } from './problem.ts';
 
@@ -33,9 +33,10 @@ export function registerOpmlRoutes(app: Hono, deps: ServerDeps): void {
       if (!OPML_TYPES.test(c.req.header('content-type') ?? '')) failWith(415, 'send the OPML as text/x-opml or application/xml');
       let feeds;
       try {
-        feeds = readOpml(await c.req.text());
+        feeds = readOpml(await c.req.text(), deps.config.opmlMaxFeeds);
       } catch (err) {
         if (err instanceof ParseError) failWith(400, `not an OPML document: ${err.message}`);
+        if (err instanceof LimitError) failWith(413, err.message);
         throw err;
       }
       const result: OpmlImportResult = { added: 0, existing: 0, invalid: [] };

@@ -7,7 +7,7 @@ import { issueToken, listTokens, revokeTokens } from '../db/account-tokens.ts';
 import { exportOpmlForAccount, importOpmlForAccount } from '../db/account-opml.ts';
 import { listSubscriptions } from '../db/subscriptions.ts';
 import { accountNameProblem } from '../domain/accounts/account-name.ts';
-import { ParseError } from '../errors.ts';
+import { LimitError, ParseError } from '../errors.ts';
 import { OPML_MAX_BYTES } from './admin-opml.ts';
 import type { ServerDeps } from './deps.ts';
 import { failWith, parseRequest, readJson } from './problem.ts';
@@ -57,10 +57,11 @@ export function registerUserRoutes(app: Hono, deps: ServerDeps): void {
     async (c) => {
       const account = await accountOf(deps, c);
       try {
-        const result = await importOpmlForAccount(deps.db, account.id, await c.req.text(), deps.now());
+        const result = await importOpmlForAccount(deps.db, account.id, await c.req.text(), deps.now(), deps.config.opmlMaxFeeds);
         return c.json(result, result.added ? 201 : 200);
       } catch (err) {
         if (err instanceof ParseError) failWith(400, `not an OPML document: ${err.message}`);
+        if (err instanceof LimitError) failWith(413, err.message);
         throw err;
       }
     },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commonFeedPaths, discoverFeedLinks } from '../../src/domain/discover.ts';
+import { commonFeedPaths, discoverFeedLinks, feedCandidates } from '../../src/domain/discover.ts';
+import { loadConfig } from '../../src/config.ts';
 
 describe('discoverFeedLinks', () => {
   it('returns feed links in document order, absolute and without duplicates', () => {
@@ -12,7 +13,7 @@ describe('discoverFeedLinks', () => {
       <link rel="alternate" hreflang="fr" href="/fr/">
       <link rel="Alternate Feed" type="application/RSS+XML; charset=utf-8" href="/atom.xml">
     </head><body><a rel="alternate" type="application/rss+xml" href="/not-a-link-element">x</a></body></html>`;
-    expect(discoverFeedLinks(html, 'https://site.example/blog/post')).toEqual([
+    expect(discoverFeedLinks(html, 'https://site.example/blog/post', 10)).toEqual([
       'https://site.example/atom.xml',
       'https://cdn.example/rss',
       'https://site.example/blog/feed.json',
@@ -21,7 +22,7 @@ describe('discoverFeedLinks', () => {
 
   it('honours <base href>', () => {
     const html = '<html><head><base href="https://other.example/x/"><link rel="alternate" type="application/rss+xml" href="rss"></head></html>';
-    expect(discoverFeedLinks(html, 'https://site.example/')).toEqual(['https://other.example/x/rss']);
+    expect(discoverFeedLinks(html, 'https://site.example/', 10)).toEqual(['https://other.example/x/rss']);
   });
 
   it.each([
@@ -29,10 +30,37 @@ describe('discoverFeedLinks', () => {
     ['not html at all', 'just text'],
     ['javascript href', '<link rel="alternate" type="application/rss+xml" href="javascript:alert(1)">'],
   ])('finds nothing: %s', (_name, html) => {
-    expect(discoverFeedLinks(html, 'https://site.example/')).toEqual([]);
+    expect(discoverFeedLinks(html, 'https://site.example/', 10)).toEqual([]);
   });
 
   it('offers the common feed paths to try', () => {
     expect(commonFeedPaths).toEqual(expect.arrayContaining(['/feed', '/rss', '/rss.xml', '/atom.xml', '/feed.xml', '/index.xml', '/feed.json']));
+  });
+
+});
+
+describe('autodiscovery limit', () => {
+  const announcing = (n: number) =>
+    `<html><head>${Array.from({ length: n }, (_, i) => `<link rel="alternate" type="application/rss+xml" href="/f${i}.xml">`).join('')}</head></html>`;
+  const max = loadConfig({}).discoverMaxCandidates;
+
+  it.each([
+    ['at the limit', max, max],
+    ['one over the limit', max + 1, max],
+    ['300 announced', 300, max],
+  ])('a page announcing feeds %s yields %i candidates, the first ones in order', (_name, announced, expected) => {
+    const found = feedCandidates(announcing(announced), 'https://site.example/', max);
+    expect(found).toHaveLength(expected);
+    expect(found[0]).toBe('https://site.example/f0.xml');
+    expect(found.at(-1)).toBe(`https://site.example/f${expected - 1}.xml`);
+  });
+
+  it('fills up with the common paths, still within the limit', () => {
+    expect(feedCandidates(announcing(2), 'https://site.example/', 4)).toEqual([
+      'https://site.example/f0.xml',
+      'https://site.example/f1.xml',
+      `https://site.example${commonFeedPaths[0]}`,
+      `https://site.example${commonFeedPaths[1]}`,
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readOpml, writeOpml, type OpmlFeed } from '../../src/domain/opml.ts';
-import { ParseError } from '../../src/errors.ts';
+import { LimitError, ParseError } from '../../src/errors.ts';
 
 const OPML = `<?xml version="1.0" encoding="UTF-8"?>
 <opml version="1.0">
@@ -19,7 +19,7 @@ const OPML = `<?xml version="1.0" encoding="UTF-8"?>
 
 describe('readOpml', () => {
   it('reads feeds with folders joined by "/" and tolerates missing titles', () => {
-    expect(readOpml(OPML)).toEqual([
+    expect(readOpml(OPML, 100)).toEqual([
       { url: 'https://a.example/feed', title: 'Top level', htmlUrl: 'https://a.example/', folder: null },
       { url: 'https://b.example/rss', title: 'World & More', htmlUrl: null, folder: 'News' },
       { url: 'https://c.example/atom.xml', title: null, htmlUrl: null, folder: 'News/Europe' },
@@ -27,8 +27,15 @@ describe('readOpml', () => {
     ]);
   });
 
+  it('takes as many feeds as the limit, and refuses one more whole, naming the setting', () => {
+    const opml = (n: number) => writeOpml(Array.from({ length: n }, (_, i) => ({ url: `https://f${i}.example/rss`, title: null, htmlUrl: null, folder: null })), 'Many');
+    expect(readOpml(opml(5), 5)).toHaveLength(5);
+    expect(() => readOpml(opml(6), 5)).toThrow(LimitError);
+    expect(() => readOpml(opml(6), 5)).toThrow(/6 feeds; one import takes at most 5 \(FEEDFOLD_OPML_MAX_FEEDS\)/);
+  });
+
   it('rejects a document without a body', () => {
-    expect(() => readOpml('<rss version="2.0"><channel/></rss>')).toThrow(ParseError);
+    expect(() => readOpml('<rss version="2.0"><channel/></rss>', 100)).toThrow(ParseError);
   });
 });
 
@@ -42,7 +49,7 @@ describe('writeOpml', () => {
       { url: 'https://d.example/rss', title: 'D', htmlUrl: null, folder: 'News' },
     ]],
   ])('round-trips %s', (_name, feeds) => {
-    const back = readOpml(writeOpml(feeds, 'Mine'));
+    const back = readOpml(writeOpml(feeds, 'Mine'), 100);
     const key = (f: OpmlFeed): string => f.url;
     expect([...back].sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...feeds].sort((a, b) => key(a).localeCompare(key(b))));
   });

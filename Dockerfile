@@ -17,7 +17,6 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY package.json tsconfig.json ./
 COPY bin ./bin
 COPY src ./src
-COPY workers ./workers
 COPY drizzle ./drizzle
 # The compiled CLI (dist/, scripts/build.mjs): start-up without tsx's transform.
 COPY scripts/build.mjs ./scripts/build.mjs

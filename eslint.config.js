@@ -1,4 +1,4 @@
-// `npm run lint`: every regular expression in src/, workers/ and scripts/ is checked for super-linear backtracking
+// `npm run lint`: every regular expression in src/ and scripts/ is checked for super-linear backtracking
 // (a crafted feed or page must not freeze a process). An exception is justified where it is disabled.
 import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 export default [
   { ignores: ['node_modules/**', 'data/**', 'drizzle/**', 'dist/**'] },
   {
-    files: ['src/**/*.ts', 'workers/**/*.ts', 'bin/**/*.mjs'],
+    files: ['src/**/*.ts', 'bin/**/*.mjs'],
     languageOptions: { parser: tseslint.parser, ecmaVersion: 2024, sourceType: 'module' },
     plugins: { regexp },
     linterOptions: { reportUnusedDisableDirectives: 'error' },

@@ -31,7 +31,7 @@ function builtIsFresh() {
   } catch {
     return false;
   }
-  return ['src/', 'workers/'].every((dir) => newestMtime(new URL(dir, root)) <= builtAt);
+  return ['src/'].every((dir) => newestMtime(new URL(dir, root)) <= builtAt);
 }
 
 // A reader that stops early (`feedfold feeds list | head`) closes the pipe: stop quietly, as Unix tools do,

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Lint step for the architecture: src/domain imports no I/O layer and no Node I/O module, and no module
-// imports itself back through a cycle. Every import counts: `import type` and dynamic `import()` too, since
+// Lint step for the architecture: src/domain imports no I/O layer and no Node I/O module, nothing in src/
+// imports a process shell under workers/ (the shells use src/, never the reverse), and no module imports
+// itself back through a cycle. Every import counts: `import type` and dynamic `import()` too, since
 // a cycle of types is still two modules that cannot be read (or moved) one without the other.
 // Exits 1 with the offending imports. `node scripts/check-layers.mjs [ROOT]` checks another tree; its tests
 // call checkLayers(root) on small trees.
@@ -10,6 +11,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 
 const FORBIDDEN_IN_DOMAIN = ['src/http/', 'src/db/', 'src/queue/', 'src/pipeline/', 'src/server/', 'src/cli', 'src/runtime', 'workers/'];
+/** Process shells: they may use src/, src/ never uses them (the command line starts workers from src/pipeline/workers.ts). */
+const SHELLS = 'workers/';
 const IO_MODULES = /^(node:)?(fs|net|http|https|dns|child_process|dgram|tls|fs\/promises)$/;
 
 /** Every .ts file under dir (none when dir is missing). */
@@ -39,6 +42,7 @@ export function checkLayers(root) {
         const target = path.relative(root, path.resolve(path.dirname(file), spec));
         deps.push(target);
         if (rel.startsWith('src/domain/') && FORBIDDEN_IN_DOMAIN.some((f) => target.startsWith(f))) problems.push(`${rel} imports ${target} (domain must stay pure)`);
+        if (rel.startsWith('src/') && target.startsWith(SHELLS)) problems.push(`${rel} imports ${target} (src/ does not use the shells under workers/)`);
       } else if (rel.startsWith('src/domain/') && IO_MODULES.test(spec)) {
         problems.push(`${rel} imports ${spec} (domain does no I/O)`);
       }
@@ -67,5 +71,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     console.error(`check-layers: ${problems.length} problem(s)\n  ${problems.join('\n  ')}`);
     process.exit(1);
   }
-  console.log(`check-layers: ${files} files, domain pure, no import cycles (type and dynamic imports counted)`);
+  console.log(`check-layers: ${files} files, domain pure, src/ free of workers/, no import cycles (type and dynamic imports counted)`);
 }

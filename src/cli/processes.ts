@@ -10,7 +10,7 @@ import { forgetExpiredKeys, pruneExpiredItems } from '../pipeline/retention.ts';
 import { subscribe } from '../pipeline/subscribe.ts';
 import { requeueStrandedItems } from '../pipeline/schedule-polls.ts';
 import { countStored } from '../db/counts.ts';
-import { startScheduler } from '../../workers/scheduler.ts';
+import { startScheduler } from '../pipeline/scheduler-loop.ts';
 
 /** Which parts a process runs. */
 export interface Roles {
@@ -46,10 +46,7 @@ async function startServer(rt: Runtime): Promise<Stopper> {
 
 /** The poll and ingest workers (loaded only by the processes that run them: extraction is heavy). */
 async function startWorkers(rt: Runtime): Promise<Stopper> {
-  const [{ startPollWorker }, { startIngestWorker }] = await Promise.all([
-    import('../../workers/poll-worker.ts'),
-    import('../../workers/ingest-worker.ts'),
-  ]);
+  const { startPollWorker, startIngestWorker } = await import('../pipeline/workers.ts');
   const workers: Worker[] = [startPollWorker(rt.deps), startIngestWorker(rt.deps)];
   return async () => {
     await Promise.all(workers.map((w) => w.close()));

@@ -114,7 +114,7 @@ describe('politeness', () => {
       expect((await pollFeed(strict, { feedId: first, dueAt: 1 })).outcome).toBe('ok');
       const before = await getFeed(database.db, second);
       const refusal = await pollFeed(strict, { feedId: second, dueAt: 1 }).catch((err: unknown) => err);
-      // Postponed as an ingestion is (the worker moves the job to the delayed set: test/workers/postpone.test.ts),
+      // Postponed as an ingestion is (the worker moves the job to the delayed set: test/pipeline/postpone.test.ts),
       // after the minute the budget asks, spread by the random draw (0.5 here).
       expect(refusal).toBeInstanceOf(PostponedError);
       expect((refusal as PostponedError).retryAfterMs / 1000).toBeGreaterThan(50 * 1.5);

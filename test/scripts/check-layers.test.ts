@@ -63,7 +63,18 @@ describe('check-layers', () => {
 
   it('fails a cycle through workers/ and src/', () => {
     const problems = check({ ...CLEAN, 'workers/w.ts': "import '../src/server/app.ts';\n", 'src/server/routes.ts': "import type { W } from '../../workers/w.ts';\n" + CLEAN['src/server/routes.ts'] });
-    expect(problems).toEqual(['import cycle: src/server/app.ts -> src/server/routes.ts -> workers/w.ts -> src/server/app.ts']);
+    expect(problems).toEqual([
+      'src/server/routes.ts imports workers/w.ts (src/ does not use the shells under workers/)',
+      'import cycle: src/server/app.ts -> src/server/routes.ts -> workers/w.ts -> src/server/app.ts',
+    ]);
+  });
+
+  it.each([
+    ['a static import', "import { w } from '../../workers/w.ts';\n"],
+    ['a dynamic import', "export const load = () => import('../../workers/w.ts');\n"],
+  ])('fails src/cli using a shell under workers/ by %s', (_name, line) => {
+    const tree = { ...CLEAN, 'workers/w.ts': 'export const w = 1;\n', 'src/cli/run.ts': line };
+    expect(check(tree)).toEqual(['src/cli/run.ts imports workers/w.ts (src/ does not use the shells under workers/)']);
   });
 
   it.each([

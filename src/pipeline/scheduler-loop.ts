@@ -1,7 +1,7 @@
 // Thin shell: run the scheduler's tick on an interval; a failing tick is logged and retried next time.
-import { schedulePolls, type RecentSlots } from '../src/pipeline/schedule-polls.ts';
-import type { Deps } from '../src/pipeline/deps.ts';
-import { describeError } from '../src/errors.ts';
+import { schedulePolls, type RecentSlots } from './schedule-polls.ts';
+import type { Deps } from './deps.ts';
+import { describeError } from '../errors.ts';
 
 /** Start ticking; returns stop(). */
 export function startScheduler(deps: Deps): { stop(): Promise<void> } {

@@ -6,8 +6,7 @@ import { createTestDatabase, createTestQueues, testConfig, testDeps } from '../h
 import { addFeed, getFeed } from '../../src/db/feeds.ts';
 import { insertItems } from '../../src/db/items.ts';
 import { ingestItem } from '../../src/pipeline/ingest-item.ts';
-import { startIngestWorker } from '../../workers/ingest-worker.ts';
-import { startPollWorker } from '../../workers/poll-worker.ts';
+import { startIngestWorker, startPollWorker } from '../../src/pipeline/workers.ts';
 import { enqueueIngest, enqueuePolls, ingestJobId, pollJobId, type Queues } from '../../src/queue/queues.ts';
 import { PostponedError } from '../../src/errors.ts';
 import type { Deps } from '../../src/pipeline/deps.ts';

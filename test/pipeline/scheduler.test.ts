@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { Writable } from 'node:stream';
-import { startScheduler } from '../../workers/scheduler.ts';
+import { startScheduler } from '../../src/pipeline/scheduler-loop.ts';
 import { schedulePolls, type RecentSlots } from '../../src/pipeline/schedule-polls.ts';
 import { addFeed } from '../../src/db/feeds.ts';
 import { createTestDatabase, createTestQueues, testConfig, testDeps } from '../helpers/services.ts';

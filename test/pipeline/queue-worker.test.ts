@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import type { Queues } from '../../src/queue/queues.ts';
-import { startQueueWorker } from '../../workers/queue-worker.ts';
+import { startQueueWorker } from '../../src/pipeline/queue-worker.ts';
 import { createTestDatabase, createTestQueues, testConfig, testDeps } from '../helpers/services.ts';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -2,10 +2,10 @@
 // transiently (the step throws only when our own infrastructure fails), log failures with the job.
 // A job that crashed its worker process too often is failed by BullMQ; `recordCrash` tells its feed or item why.
 import { DelayedError, Worker, type Job } from 'bullmq';
-import { describeError, PostponedError } from '../src/errors.ts';
-import type { Deps } from '../src/pipeline/deps.ts';
-import { failedByCrashes, workerLockOptions } from '../src/queue/queues.ts';
-import { connectRedis } from '../src/queue/redis-connection.ts';
+import { describeError, PostponedError } from '../errors.ts';
+import type { Deps } from './deps.ts';
+import { failedByCrashes, workerLockOptions } from '../queue/queues.ts';
+import { connectRedis } from '../queue/redis-connection.ts';
 
 /** A pipeline step run for each job, and what to record when a job crashed its worker process too often. */
 export interface QueueStep<T> {

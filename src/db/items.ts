@@ -65,7 +65,7 @@ async function insertPolledItems(db: Db, feedId: number, entries: NormalisedItem
         select ${feedId}, e.item_key, e.url, e.canonical_url, e.title, e.summary, e.content, e.author, e.published_at
         from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
           as e(item_key text, url text, canonical_url text, title text, summary text, content text, author text, published_at timestamptz)
-        on conflict (feed_id, item_key) do nothing
+        on conflict (feed_id, (md5(item_key)::uuid)) do nothing
         returning id`,
   );
   return inserted.map((r) => Number(r.id));

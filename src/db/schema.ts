@@ -86,7 +86,9 @@ export const items = pgTable(
     ingestedAt: ts('ingested_at'),
   },
   (t) => [
-    uniqueIndex('items_feed_key').on(t.feedId, t.itemKey),
+    // Unique per (feed, item key), through the key's MD5 as a uuid: 16 bytes in the index instead of the whole
+    // key (a guid or URL, 40–100 bytes); half the index. Polls insert with ON CONFLICT on the same expression.
+    uniqueIndex('items_feed_key_md5').on(t.feedId, sql`(md5(${t.itemKey})::uuid)`),
     // Items still waiting for ingestion, oldest first (the scheduler's re-queue): partial, so it holds the
     // backlog only, not a row per stored item.
     index('items_new_idx').on(t.createdAt).where(sql`${t.status} = 'new'`),

@@ -83,6 +83,7 @@ describe('Atom against RFC 4287 (jing)', () => {
   });
 
   it('every id, link href, category scheme and source id is an absolute IRI', () => {
+    expect(pages.atom.length).toBeGreaterThan(1);
     for (const page of pages.atom) {
       const doc = xml(page.body);
       const iris = [
@@ -98,6 +99,7 @@ describe('Atom against RFC 4287 (jing)', () => {
 
   it('each entry names its outlet as author, its feed as source, and its language', () => {
     const entries = pages.atom.flatMap((p) => [...xml(p.body).querySelectorAll('entry')]);
+    expect(entries.length).toBeGreaterThanOrEqual(4);
     for (const e of entries) {
       expect(e.querySelector('author > name')?.textContent).toMatch(/\S/);
       expect(e.querySelector('source > title')?.textContent).toMatch(/\S/);
@@ -163,12 +165,15 @@ describe('newsboat reads RSS and Atom', () => {
 
 describe('RSS 2.0 field by field', () => {
   it('channel and items carry the required and the promised elements', () => {
+    expect(pages.rss.length).toBeGreaterThan(1);
+    let checked = 0;
     for (const page of pages.rss) {
       const doc = xml(page.body);
       const channel = doc.querySelector('channel');
       for (const el of ['title', 'link', 'description', 'lastBuildDate']) expect(channel?.querySelector(`:scope > ${el}`)?.textContent, el).toMatch(/\S/);
       expect(Number.isNaN(Date.parse(channel?.querySelector(':scope > lastBuildDate')?.textContent ?? ''))).toBe(false);
       for (const item of doc.querySelectorAll('item')) {
+        checked++;
         expect(item.querySelector('title')?.textContent).toMatch(/\S/);
         expect(() => new URL(item.querySelector('link')?.textContent ?? '')).not.toThrow();
         expect(item.querySelector('guid')?.getAttribute('isPermaLink')).toBe('false');
@@ -181,11 +186,14 @@ describe('RSS 2.0 field by field', () => {
         expect(item.querySelector('comments')?.textContent).toMatch(/\/stories\/\d+$/);
       }
     }
+    expect(checked).toBeGreaterThanOrEqual(4);
   });
 });
 
 describe('JSON Feed 1.1 field by field', () => {
   it('top-level and items follow the spec; authors and language are set', () => {
+    expect(pages.json.length).toBeGreaterThan(1);
+    expect(pages.json.flatMap((p) => (JSON.parse(p.body) as { items: unknown[] }).items).length).toBeGreaterThanOrEqual(4);
     for (const page of pages.json) {
       const doc = JSON.parse(page.body) as Record<string, unknown> & { items: Record<string, unknown>[] };
       expect(doc.version).toBe('https://jsonfeed.org/version/1.1');

@@ -1,6 +1,7 @@
 // The scanners and readers a hostile document reaches, each a function of the document's text. Loaded in a
 // budget-session worker (test/helpers/budget-session.ts); a case is made in the worker from its size, index and
 // frame, so that no megabyte crosses between threads.
+import { loadConfig } from '../../src/config.ts';
 import { discoverFeedLinks } from '../../src/domain/discover.ts';
 import { decodeText } from '../../src/domain/encoding.ts';
 import { extractArticle } from '../../src/domain/extract.ts';
@@ -17,6 +18,7 @@ import { htmlToText } from '../../src/domain/html-text.ts';
 import { readOpml } from '../../src/domain/opml.ts';
 import { frames, hostileCases, type FrameName } from './hostile-inputs.ts';
 
+const { discoverMaxCandidates, opmlMaxFeeds } = loadConfig({});
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 /** Each target: what it returns is reduced to a number or a short string, so that answers stay small. */
@@ -40,8 +42,8 @@ export const TARGETS = {
   // whole readers: a feed, a page, feed autodiscovery, an OPML import
   parseFeed: async (t: string) => (await parseFeed(t)).items.length,
   extractArticle: (t: string) => extractArticle(t, 'https://e.org/a').text.length,
-  discoverFeedLinks: (t: string) => discoverFeedLinks(t, 'https://e.org/').length,
-  readOpml: (t: string) => readOpml(t).length,
+  discoverFeedLinks: (t: string) => discoverFeedLinks(t, 'https://e.org/', discoverMaxCandidates).length,
+  readOpml: (t: string) => readOpml(t, opmlMaxFeeds).length,
 } satisfies Record<string, (text: string) => unknown>;
 export type TargetName = keyof typeof TARGETS;
 

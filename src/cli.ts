@@ -31,7 +31,8 @@ const USAGE = `usage: feedfold <command> [options]
   parse FILE…               parse feed files, one JSON line each
   extract FILE… [--url URL] extract article pages, one JSON line each
   fold                      fold JSON-line items from stdin, print {id, story, canonical}
-  stories refold            recompute every story's counts, languages and canonical item (interruptible)
+  stories refresh           recompute every story's counts, languages and canonical item (interruptible;
+                            old name: stories refold without --membership)
   stories refold --membership [--since DATE]
                             re-decide every item's story with the current code (interruptible, resumable)
   keys rebuild [--all]      rebuild the candidate index from stored signatures (the key window's items, or all)
@@ -113,11 +114,16 @@ const commands: Record<string, Command> = {
   },
   stories: async (args, config) => {
     const { values, positionals } = flags(args, { membership: { type: 'boolean' }, since: { type: 'string' } });
-    if (positionals[0] !== 'refold' || positionals.length > 1) throw new ConfigError('usage: feedfold stories refold [--membership [--since DATE]]');
+    const usage = 'usage: feedfold stories refresh | stories refold --membership [--since DATE]';
+    const [sub, ...rest] = positionals;
+    if ((sub !== 'refresh' && sub !== 'refold') || rest.length > 0) throw new ConfigError(usage);
+    if (sub === 'refresh' && (values.membership || values.since !== undefined)) throw new ConfigError(usage);
     const storyCommands = await import('./cli/story-commands.ts');
     if (!values.membership) {
       if (values.since !== undefined) throw new ConfigError('--since goes with --membership');
-      return storyCommands.storiesRefold(config);
+      // `stories refold` alone is the first name of `stories refresh`, kept for scripts written against it.
+      if (sub === 'refold') process.stderr.write('note: `stories refold` without --membership is `stories refresh` (recompute only)\n');
+      return storyCommands.storiesRefresh(config);
     }
     const since = typeof values.since === 'string' ? new Date(values.since) : null;
     if (since && Number.isNaN(since.getTime())) throw new ConfigError(`--since: not a date: ${values.since}`);

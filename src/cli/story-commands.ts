@@ -1,6 +1,7 @@
-// `feedfold stories refold`: recompute every live story (counts, languages, canonical item), one short
-// transaction per story, with progress; Ctrl-C stops after the story in hand, losing nothing.
-// `--membership [--since DATE]`: re-decide every item's story (src/pipeline/refold-membership.ts).
+// `feedfold stories refresh` (old name: `stories refold` without --membership): recompute every live story
+// (counts, languages, canonical item), one short transaction per story, with progress; Ctrl-C stops after the
+// story in hand, losing nothing. `stories refold --membership [--since DATE]`: re-decide every item's story
+// (src/pipeline/refold-membership.ts).
 import { and, asc, gt, isNull } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import { stories } from '../db/schema.ts';
@@ -12,7 +13,7 @@ import { withDatabase } from './feed-commands.ts';
 const BATCH = 500;
 
 /** Refresh every live story in id order; returns how many were refreshed and whether it was interrupted. */
-export async function refoldAllStories(
+export async function refreshAllStories(
   db: Db,
   opts: { now: () => Date; shouldStop: () => boolean; progress: (done: number) => void },
 ): Promise<{ refreshed: number; interrupted: boolean }> {
@@ -52,17 +53,17 @@ async function untilSignalled<T>(fn: (stopped: () => boolean) => Promise<T>): Pr
   }
 }
 
-/** The command: refold with progress on stderr and a clean stop on SIGINT/SIGTERM. */
-export async function storiesRefold(config: Config): Promise<number> {
+/** `stories refresh`: with progress on stderr and a clean stop on SIGINT/SIGTERM. */
+export async function storiesRefresh(config: Config): Promise<number> {
   return untilSignalled((stopped) =>
     withDatabase(config, async (database) => {
-      const r = await refoldAllStories(database.db, {
+      const r = await refreshAllStories(database.db, {
         now: () => new Date(),
         shouldStop: stopped,
-        progress: (n) => process.stderr.write(`\rrefolded ${n} stories`),
+        progress: (n) => process.stderr.write(`\rrefreshed ${n} stories`),
       });
       process.stderr.write('\n');
-      console.log(r.interrupted ? `interrupted after ${r.refreshed} stories; run again to finish` : `refolded ${r.refreshed} stories`);
+      console.log(r.interrupted ? `interrupted after ${r.refreshed} stories; run again to finish` : `refreshed ${r.refreshed} stories`);
       return r.interrupted ? 130 : 0;
     }),
   );

@@ -1,5 +1,5 @@
-// Stories through the admin API: list with filters, one with its members, and re-fold.
-import type { Hono } from 'hono';
+// Stories through the admin API: list with filters, one with its members, and refresh (recompute) one.
+import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { refreshStory } from '../pipeline/refresh-story.ts';
 import { getStory, listStories } from '../db/story-reads.ts';
@@ -19,7 +19,7 @@ export const listStoriesQuery = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
-/** Register /api/stories, /api/stories/:id and /api/stories/:id/refold. */
+/** Register /api/stories, /api/stories/:id and /api/stories/:id/refresh (and its old name /refold). */
 export function registerStoryRoutes(app: Hono, deps: ServerDeps): void {
   app.get('/api/stories', async (c) => {
     const q = parseRequest(listStoriesQuery.strict(), c.req.query(), 'query');
@@ -39,11 +39,15 @@ export function registerStoryRoutes(app: Hono, deps: ServerDeps): void {
     if (!story) failWith(404, 'no such story');
     return c.json({ story });
   });
-  app.post('/api/stories/:id/refold', async (c) => {
+  // Recomputes from the current members; never re-decides membership (that is `feedfold stories refold
+  // --membership`). /refold is the route's first name, kept for scripts written against it.
+  app.post('/api/stories/:id/refresh', (c) => refreshOne(c));
+  app.post('/api/stories/:id/refold', (c) => refreshOne(c));
+  async function refreshOne(c: Context) {
     const before = await getStory(deps.db, readId(c));
     if (!before) failWith(404, 'no such story');
     await refreshStory(deps.db, before.id, deps.now());
     const story = await getStory(deps.db, before.id);
     return c.json({ story, previous_canonical_item_id: before.members.find((m) => m.isCanonical)?.itemId ?? null });
-  });
+  }
 }

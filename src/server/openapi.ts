@@ -13,6 +13,8 @@ interface Operation {
   operationId: string;
   summary: string;
   description?: string;
+  /** An old name kept working; clients should use the operation it points to. */
+  deprecated?: boolean;
   tags: string[];
   parameters?: Parameter[];
   requestBody?: { required: boolean; content: MediaContent };
@@ -180,10 +182,17 @@ export function buildOpenApi(publicUrl: string): OpenApiDocument {
         get: { operationId: 'getStory', summary: 'One story with every member; a merged story id answers with the story it was merged into', tags: ['stories'], parameters: [idParam], responses: { 200: storyResponse('the story'), ...errors } },
       },
       ...userPaths(),
+      '/api/stories/{id}/refresh': {
+        post: {
+          operationId: 'refreshStory', summary: 'Recompute a story from its current members', tags: ['stories'], parameters: [idParam],
+          description: 'Re-chooses the canonical item with the fold rules and recomputes title, item count, languages and first publication date from the members the story has now. Membership itself is not re-decided: no item leaves or joins (`feedfold stories refold --membership` re-decides it).',
+          responses: { 200: storyResponse('the refreshed story, plus `previous_canonical_item_id`'), ...errors },
+        },
+      },
       '/api/stories/{id}/refold': {
         post: {
-          operationId: 'refoldStory', summary: 'Recompute a story from its current members', tags: ['stories'], parameters: [idParam],
-          description: 'Re-chooses the canonical item with the fold rules and recomputes title, item count, languages and first publication date from the members the story has now. Membership itself is not re-decided: no item leaves or joins.',
+          operationId: 'refoldStory', deprecated: true, summary: 'Old name of POST /api/stories/{id}/refresh, kept for scripts', tags: ['stories'], parameters: [idParam],
+          description: 'The same as `/api/stories/{id}/refresh`: recomputes, does not re-decide membership.',
           responses: { 200: storyResponse('the refreshed story, plus `previous_canonical_item_id`'), ...errors },
         },
       },

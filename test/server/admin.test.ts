@@ -1,5 +1,5 @@
 // The admin API in-process against a real database: OpenAPI coverage, autodiscovery, OPML both ways,
-// stories (list, one, refold), problem details everywhere, and Bull Board behind the token.
+// stories (list, one, refresh and its old name refold), problem details everywhere, and Bull Board behind the token.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,7 +144,7 @@ describe('stories', () => {
     expect(all.stories.length).toBeGreaterThanOrEqual(4);
   });
 
-  it('refold re-chooses the canonical item from the members', async () => {
+  it.each(['refresh', 'refold (the old name, kept)'])('%s re-chooses the canonical item from the members', async (route) => {
     const { stories } = (await (await app.request('/api/stories?min_sources=2&limit=1', { headers: auth })).json()) as {
       stories: { id: number; members: { itemId: number; isCanonical: boolean }[] }[];
     };
@@ -152,9 +152,9 @@ describe('stories', () => {
     if (!story) throw new Error('fixture web has no folded story');
     const canonical = story.members.find((m) => m.isCanonical)?.itemId as number;
     const other = story.members.find((m) => !m.isCanonical)?.itemId as number;
-    // Corrupt the stored choice, as a bug or an old version could have left it; refold must restore the rule's choice.
+    // Corrupt the stored choice, as a bug or an old version could have left it; a refresh must restore the rule's choice.
     await database.db.execute(sql`update stories set canonical_item_id = ${other}, title = 'stale', item_count = 99 where id = ${story.id}`);
-    const res = await app.request(`/api/stories/${story.id}/refold`, { method: 'POST', headers: auth });
+    const res = await app.request(`/api/stories/${story.id}/${route.split(' ')[0]}`, { method: 'POST', headers: auth });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { story: { title: string; itemCount: number; members: { itemId: number; isCanonical: boolean }[] }; previous_canonical_item_id: number };
     expect(body.previous_canonical_item_id).toBe(other);

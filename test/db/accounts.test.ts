@@ -87,12 +87,15 @@ describe('one item per story in every stream', () => {
     const db = world.database.db;
     const before = await countStream(db, t.ana);
     expect(before.reduce((n, f) => n + f.unread, 0)).toBe(3);
-    const [first] = await listStream(db, t.ana, all);
+    // A story both accounts see, so that ben's state of it can be checked.
+    const benStories = new Set((await listStream(db, t.ben, all)).map((r) => r.storyId));
+    const first = (await listStream(db, t.ana, all)).find((r) => benStories.has(r.storyId));
+    expect(first).toBeDefined();
     await setStoryStates(db, t.ana, [first!.storyId], { read: true }, new Date());
     expect((await listStream(db, t.ana, { ...all, exclude: 'read' })).map((r) => r.storyId)).not.toContain(first!.storyId);
     expect((await countStream(db, t.ana)).reduce((n, f) => n + f.unread, 0)).toBe(2);
-    // ben's state of the same story, if he sees it, is untouched.
-    expect((await listStream(db, t.ben, all)).every((r) => !r.read)).toBe(true);
+    // ben's state of the same story is untouched.
+    expect((await listStream(db, t.ben, all)).find((r) => r.storyId === first!.storyId)?.read).toBe(false);
     await setStoryStates(db, t.ana, [first!.storyId], { read: false }, new Date());
   });
 

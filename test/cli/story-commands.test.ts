@@ -9,14 +9,15 @@ import { TEST_REDIS_URL, testDatabaseUrl } from '../helpers/services.ts';
 
 const world = useSeededWorld();
 
-const snapshot = () => queryRows<{ story_id: string; item_count: number; canonical_item_id: string }>(
+const snapshot = () => queryRows<{ story_id: string; item_count: number; canonical_item_id: string; title: string }>(
   world.database.db,
-  sql`select story_id, item_count, canonical_item_id from feedfold_v1.stories order by story_id`,
+  sql`select story_id, item_count, canonical_item_id, title from feedfold_v1.stories order by story_id`,
 );
 
 describe('refreshAllStories', () => {
   it('repairs corrupted story rows and stops cleanly when asked', async () => {
     const good = await snapshot();
+    expect(good.length).toBeGreaterThan(3);
     await world.database.db.execute(sql`update stories set item_count = 99, canonical_item_id = null, title = 'broken'`);
     let calls = 0;
     const partial = await refreshAllStories(world.database.db, { now: () => new Date(), shouldStop: () => ++calls > 2, progress: () => {} });

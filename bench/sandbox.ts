@@ -6,7 +6,11 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { createSandboxReader, inProcessReader, type DocumentReader } from '../src/sandbox/reader.ts';
+import { createInProcessReader, createSandboxReader, readLimitsFrom, type DocumentReader } from '../src/sandbox/reader.ts';
+import { loadConfig } from '../src/config.ts';
+
+const limits = readLimitsFrom(loadConfig({}));
+const inProcessReader = createInProcessReader(limits);
 
 const PAGES_DIR = resolve(process.cwd(), '../shared/data/extraction-trafilatura/html');
 const FEEDS_DIR = resolve(process.cwd(), '../shared/data/feeds-gofeed');
@@ -55,7 +59,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** The table: documents per second in-process and in the sandbox, one at a time and 4 at once. */
 export async function runSandboxBench(pages = 100): Promise<string> {
   const docs = loadDocs(pages);
-  const sandbox = createSandboxReader({ threads: 2, heapMb: 256, timeoutMs: 60_000 });
+  const sandbox = createSandboxReader({ threads: 2, heapMb: 256, timeoutMs: 60_000 }, limits);
   try {
     await timeParallel(sandbox, docs.slice(0, 4), 4); // start the threads: module loading is not per document
     const rows: string[] = [];

@@ -23,6 +23,7 @@ import type { ParsedFeed } from '../src/model.ts';
 import RssParser from 'rss-parser';
 import { parseFeed as feedsmithParse } from 'feedsmith';
 import rowan from '@rowanmanning/feed-parser';
+import { loadConfig } from '../src/config.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = resolve(ROOT, '../shared/data');
@@ -334,7 +335,7 @@ const fail = (err: unknown): Candidate => ({ ok: false, error: err instanceof Er
 async function runFeedfold(input: string, feedUrl: string, parse: (text: string) => Promise<ParsedFeed> = parseFeed): Promise<Candidate> {
   try {
     const feed = await parse(input);
-    const normalised = normaliseFeedItems({ ...feed, items: feed.items.map((it, i) => ({ ...it, guid: it.guid ?? `#${i}` })) }, feedUrl);
+    const normalised = normaliseFeedItems({ ...feed, items: feed.items.map((it, i) => ({ ...it, guid: it.guid ?? `#${i}` })) }, feedUrl, loadConfig({}).entryLimits);
     const byIndex = feed.items.map((it, i) => normalised.find((n) => n.itemKey === (it.guid ?? `#${i}`)));
     return {
       ok: true,

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 import { trimCharEnd } from './domain/trim-chars.ts';
+import type { EntryLimits } from './domain/feed/entry-limits.ts';
 
 /** A yes/no setting: true, 1, yes or false, 0, no (any case); empty is no. */
 const bool = z.stringbool({ truthy: ['true', '1', 'yes'], falsy: ['false', '0', 'no', ''] });
@@ -51,6 +52,17 @@ export const settingDefaults = {
   FEEDFOLD_DISCOVER_MAX_CANDIDATES: 12,
   // The largest reader exports seen (about 3,000 feeds) fit with room to spare.
   FEEDFOLD_OPML_MAX_FEEDS: 5000,
+  // Article links matter for folding when they name a source; an article names a handful, a link farm thousands.
+  FEEDFOLD_PAGE_MAX_LINKS: 500,
+  // Past this a guid is stored as its hash: PostgreSQL's index entries stop near 2.7 KB.
+  FEEDFOLD_MAX_GUID_CHARS: 512,
+  // Browsers and CDNs stop near 2–8 K characters; a longer link is dropped.
+  FEEDFOLD_MAX_LINK_CHARS: 4096,
+  // Headlines in the dev news web stay under 300.
+  FEEDFOLD_MAX_TITLE_CHARS: 1000,
+  FEEDFOLD_MAX_AUTHOR_CHARS: 500,
+  // The largest real entry in the feed test suites is 0.2 M characters.
+  FEEDFOLD_MAX_TEXT_CHARS: 1_000_000,
   FEEDFOLD_SANDBOX_THREADS: 2,
   FEEDFOLD_SANDBOX_HEAP_MB: 256,
   FEEDFOLD_SANDBOX_TIMEOUT_MS: 20_000,
@@ -97,6 +109,12 @@ const schema = z.object({
   FEEDFOLD_BOARD_SESSION_HOURS: int(1, 24 * 30).default(settingDefaults.FEEDFOLD_BOARD_SESSION_HOURS),
   FEEDFOLD_DISCOVER_MAX_CANDIDATES: int(1, 100).default(settingDefaults.FEEDFOLD_DISCOVER_MAX_CANDIDATES),
   FEEDFOLD_OPML_MAX_FEEDS: int(1, 1_000_000).default(settingDefaults.FEEDFOLD_OPML_MAX_FEEDS),
+  FEEDFOLD_PAGE_MAX_LINKS: int(1, 100_000).default(settingDefaults.FEEDFOLD_PAGE_MAX_LINKS),
+  FEEDFOLD_MAX_GUID_CHARS: int(64, 2048).default(settingDefaults.FEEDFOLD_MAX_GUID_CHARS),
+  FEEDFOLD_MAX_LINK_CHARS: int(256, 65_536).default(settingDefaults.FEEDFOLD_MAX_LINK_CHARS),
+  FEEDFOLD_MAX_TITLE_CHARS: int(20, 100_000).default(settingDefaults.FEEDFOLD_MAX_TITLE_CHARS),
+  FEEDFOLD_MAX_AUTHOR_CHARS: int(20, 100_000).default(settingDefaults.FEEDFOLD_MAX_AUTHOR_CHARS),
+  FEEDFOLD_MAX_TEXT_CHARS: int(1000, 100_000_000).default(settingDefaults.FEEDFOLD_MAX_TEXT_CHARS),
   FEEDFOLD_SANDBOX_THREADS: int(1, 64).default(settingDefaults.FEEDFOLD_SANDBOX_THREADS),
   FEEDFOLD_SANDBOX_HEAP_MB: int(32, 4096).default(settingDefaults.FEEDFOLD_SANDBOX_HEAP_MB),
   FEEDFOLD_SANDBOX_TIMEOUT_MS: int(100, 600_000).default(settingDefaults.FEEDFOLD_SANDBOX_TIMEOUT_MS),
@@ -143,6 +161,12 @@ export const settingDocs: Record<keyof z.infer<typeof schema>, string> = {
   FEEDFOLD_BOARD_SESSION_HOURS: 'Hours a browser session of the queue board (opened with ?token=) lasts; the cookie holds a random session id, kept server-side in Redis.',
   FEEDFOLD_DISCOVER_MAX_CANDIDATES: 'URLs autodiscovery tries for one site address: the feeds its page announces first, then the usual feed paths; each fetch counts against the host budget.',
   FEEDFOLD_OPML_MAX_FEEDS: 'Feeds one OPML import may list (admin API and CLI); a larger file is refused whole, before anything is added.',
+  FEEDFOLD_PAGE_MAX_LINKS: 'Links collected from one article page (attribution links that help folding); past it the rest of the page is not searched for links.',
+  FEEDFOLD_MAX_GUID_CHARS: "Longest entry guid kept as written; a longer one is stored as 'g:' and its SHA-256, stable from poll to poll.",
+  FEEDFOLD_MAX_LINK_CHARS: 'Longest entry or feed link kept; a longer one is dropped (a cut link leads nowhere).',
+  FEEDFOLD_MAX_TITLE_CHARS: 'Longest entry or feed title kept; a longer one is cut with an ellipsis.',
+  FEEDFOLD_MAX_AUTHOR_CHARS: 'Longest entry author line kept; a longer one is cut with an ellipsis.',
+  FEEDFOLD_MAX_TEXT_CHARS: 'Longest entry summary or content kept, in characters; a longer one is cut.',
   FEEDFOLD_SANDBOX_THREADS: 'Worker threads per process that read fetched feeds and pages (decode, parse, extract), apart from the event loop.',
   FEEDFOLD_SANDBOX_HEAP_MB: 'Heap one such thread may use; a document that needs more fails alone (the thread is replaced).',
   FEEDFOLD_SANDBOX_TIMEOUT_MS: 'Time one feed or page may take to read; past it the thread is terminated and the document fails alone.',
@@ -191,6 +215,8 @@ export interface Config {
   boardSessionHours: number;
   discoverMaxCandidates: number;
   opmlMaxFeeds: number;
+  pageMaxLinks: number;
+  entryLimits: EntryLimits;
   sandboxThreads: number;
   sandboxHeapMb: number;
   sandboxTimeoutMs: number;
@@ -246,6 +272,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     boardSessionHours: e.FEEDFOLD_BOARD_SESSION_HOURS,
     discoverMaxCandidates: e.FEEDFOLD_DISCOVER_MAX_CANDIDATES,
     opmlMaxFeeds: e.FEEDFOLD_OPML_MAX_FEEDS,
+    pageMaxLinks: e.FEEDFOLD_PAGE_MAX_LINKS,
+    entryLimits: {
+      maxGuidChars: e.FEEDFOLD_MAX_GUID_CHARS,
+      maxLinkChars: e.FEEDFOLD_MAX_LINK_CHARS,
+      maxTitleChars: e.FEEDFOLD_MAX_TITLE_CHARS,
+      maxAuthorChars: e.FEEDFOLD_MAX_AUTHOR_CHARS,
+      maxTextChars: e.FEEDFOLD_MAX_TEXT_CHARS,
+    },
     sandboxThreads: e.FEEDFOLD_SANDBOX_THREADS,
     sandboxHeapMb: e.FEEDFOLD_SANDBOX_HEAP_MB,
     sandboxTimeoutMs: e.FEEDFOLD_SANDBOX_TIMEOUT_MS,

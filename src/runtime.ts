@@ -9,7 +9,7 @@ import { createQueues, type Queues } from './queue/queues.ts';
 import { ensureRedis, type RedisHandle } from './queue/redis-server.ts';
 import type { Deps } from './pipeline/deps.ts';
 import { createHubAnnouncer } from './pipeline/announce.ts';
-import { createSandboxReader } from './sandbox/reader.ts';
+import { createSandboxReader, readLimitsFrom } from './sandbox/reader.ts';
 
 /** Everything a running feedfold process holds open. */
 export interface Runtime {
@@ -40,7 +40,7 @@ export async function startRuntime(config: Config, log: Logger, opts: { migrate:
     const announcer = config.websubHubUrl
       ? createHubAnnouncer({ hubUrl: config.websubHubUrl, publicUrl: config.publicUrl, fetch: globalThis.fetch, log })
       : null;
-    const reader = createSandboxReader({ threads: config.sandboxThreads, heapMb: config.sandboxHeapMb, timeoutMs: config.sandboxTimeoutMs });
+    const reader = createSandboxReader({ threads: config.sandboxThreads, heapMb: config.sandboxHeapMb, timeoutMs: config.sandboxTimeoutMs }, readLimitsFrom(config));
     const deps: Deps = {
       config,
       reader,

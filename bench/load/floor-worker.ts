@@ -7,6 +7,9 @@ import { decodeText } from '../../src/domain/encoding.ts';
 import { parseFeed } from '../../src/domain/feed/parse-feed.ts';
 import { normaliseFeedItems } from '../../src/domain/feed/normalise.ts';
 import { extractArticle } from '../../src/domain/extract.ts';
+import { loadConfig } from '../../src/config.ts';
+
+const DEFAULT_LIMITS = loadConfig({});
 
 const env = process.env;
 const workers = Number(env.FLOOR_WORKERS ?? 1);
@@ -25,7 +28,7 @@ let next = 0;
 async function foldNothing(feedUrl: string): Promise<void> {
   const res = await fetchUrl(feedUrl, opts);
   const parsed = await parseFeed(decodeText(res.body, res.contentType, 'xml').text);
-  for (const entry of normaliseFeedItems(parsed, res.url)) {
+  for (const entry of normaliseFeedItems(parsed, res.url, DEFAULT_LIMITS.entryLimits)) {
     if (!entry.url) continue;
     const page = await fetchUrl(entry.url, opts);
     const article = extractArticle(decodeText(page.body, page.contentType, 'html').text, page.url);

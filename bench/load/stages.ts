@@ -16,6 +16,7 @@ import { fetchOptionsFrom, type Deps } from '../../src/pipeline/deps.ts';
 import { pollFeed } from '../../src/pipeline/poll-feed.ts';
 import { createTestDatabase, createTestQueues, testConfig, testDatabaseUrl } from '../../test/helpers/services.ts';
 import { startLoadWeb } from './web.ts';
+import { loadConfig } from '../../src/config.ts';
 
 /** CPU ms per unit of each stage. */
 export type StageCosts = Record<string, number>;
@@ -43,7 +44,7 @@ export async function measureStages(opts: { feeds: number; itemsPerFeed: number 
       const { feed } = await addFeed(database.db, { url: web.feedUrl(n) }, new Date());
       let t = cpuMs();
       const res = await fetchUrl(feed.url, fetchOptionsFrom(config, {}));
-      normaliseFeedItems(await parseFeed(decodeText(res.body, res.contentType, 'xml').text), res.url);
+      normaliseFeedItems(await parseFeed(decodeText(res.body, res.contentType, 'xml').text), res.url, loadConfig({}).entryLimits);
       add('feed: fetch + parse only (what the floor does)', cpuMs() - t);
       t = cpuMs();
       await pollFeed(deps, { feedId: feed.id, dueAt: Date.now() });

@@ -5,7 +5,7 @@ import type { Logger } from '../log.ts';
 import type { Queues } from '../queue/queues.ts';
 import type { FetchOptions, FetchResult } from '../http/fetch.ts';
 import { defaultFetchOptions } from '../http/fetch.ts';
-import { inProcessReader, type DocumentReader } from '../sandbox/reader.ts';
+import { createInProcessReader, readLimitsFrom, type DocumentReader } from '../sandbox/reader.ts';
 
 /** The I/O a pipeline step may do, and the clock it reads. */
 export interface Deps {
@@ -38,6 +38,6 @@ export function fetchOptionsFrom(config: Config, extra: Partial<FetchOptions> = 
 }
 
 /** The deps' document reader: the sandbox in a running process, this thread where none was given. */
-export function readerOf(deps: Pick<Deps, 'reader'>): DocumentReader {
-  return deps.reader ?? inProcessReader;
+export function readerOf(deps: Pick<Deps, 'reader' | 'config'>): DocumentReader {
+  return deps.reader ?? createInProcessReader(readLimitsFrom(deps.config));
 }

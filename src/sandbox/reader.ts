@@ -7,7 +7,10 @@ import { ExtractError, ParseError } from '../errors.ts';
 import { readArticlePage } from '../domain/extract/read-page.ts';
 import { readFeedDocument, type FeedDocument } from '../domain/feed/read-feed-document.ts';
 import type { Article } from '../model.ts';
-import type { ReadTask, TaskResult } from './tasks.ts';
+import type { ReadLimits, ReadTask, TaskResult } from './tasks.ts';
+import type { Config } from '../config.ts';
+
+export type { ReadLimits } from './tasks.ts';
 
 /** Reads fetched bytes into a feed document or an article; ParseError / ExtractError for the document's own failures. */
 export interface DocumentReader {
@@ -23,18 +26,25 @@ export interface SandboxSettings {
   timeoutMs: number;
 }
 
-/** The readers run on the calling thread: for tools and tests that trust their input. */
-export const inProcessReader: DocumentReader = {
-  readFeed: readFeedDocument,
-  readPage: async (body, contentType, url) => readArticlePage(body, contentType, url),
-  close: async () => {},
-};
+/** The readers run on the calling thread, within `limits`: for tools and tests that trust their input. */
+export function createInProcessReader(limits: ReadLimits): DocumentReader {
+  return {
+    readFeed: (body, contentType, url) => readFeedDocument(body, contentType, url, limits.entries),
+    readPage: async (body, contentType, url) => readArticlePage(body, contentType, url, { maxLinks: limits.maxLinks }),
+    close: async () => {},
+  };
+}
+
+/** The reading limits a Config sets (FEEDFOLD_MAX_…_CHARS, FEEDFOLD_PAGE_MAX_LINKS). */
+export function readLimitsFrom(config: Pick<Config, 'entryLimits' | 'pageMaxLinks'>): ReadLimits {
+  return { entries: config.entryLimits, maxLinks: config.pageMaxLinks };
+}
 
 // dist/sandbox-worker.mjs beside the compiled chunks, or src/sandbox/sandbox-worker.mjs (tsx) beside this file.
 const WORKER_URL = new URL('./sandbox-worker.mjs', import.meta.url);
 
 /** A reader that runs every document in the worker-thread pool, within the settings' heap and time. */
-export function createSandboxReader(settings: SandboxSettings): DocumentReader {
+export function createSandboxReader(settings: SandboxSettings, limits: ReadLimits): DocumentReader {
   const pool = new Piscina({
     filename: WORKER_URL.href,
     minThreads: 0,
@@ -61,8 +71,8 @@ export function createSandboxReader(settings: SandboxSettings): DocumentReader {
     }
   };
   return {
-    readFeed: (body, contentType, url) => run('readFeed', { body, contentType, url }, (m) => new ParseError(m)),
-    readPage: (body, contentType, url) => run('readPage', { body, contentType, url }, (m) => new ExtractError(m)),
+    readFeed: (body, contentType, url) => run('readFeed', { body, contentType, url, limits }, (m) => new ParseError(m)),
+    readPage: (body, contentType, url) => run('readPage', { body, contentType, url, limits }, (m) => new ExtractError(m)),
     close: () => pool.destroy(),
   };
 }

@@ -2,22 +2,30 @@
 // error object loses its class on the way back to the main thread).
 import { readArticlePage } from '../domain/extract/read-page.ts';
 import { readFeedDocument, type FeedDocument } from '../domain/feed/read-feed-document.ts';
+import type { EntryLimits } from '../domain/feed/entry-limits.ts';
 import type { Article } from '../model.ts';
 
 /** A task's answer: the value, or why the document could not be read. */
 export type TaskResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** Arguments of both tasks: the fetched bytes, their Content-Type and the URL they came from. */
+/** What reading one document may keep: entry field lengths of a feed, links of a page (from the settings). */
+export interface ReadLimits {
+  entries: EntryLimits;
+  maxLinks: number;
+}
+
+/** Arguments of both tasks: the fetched bytes, their Content-Type, the URL they came from and the limits. */
 export interface ReadTask {
   body: Uint8Array;
   contentType: string | null;
   url: string;
+  limits: ReadLimits;
 }
 
 /** Read a feed document in this thread. */
 export async function readFeed(task: ReadTask): Promise<TaskResult<FeedDocument>> {
   try {
-    return { ok: true, value: await readFeedDocument(task.body, task.contentType, task.url) };
+    return { ok: true, value: await readFeedDocument(task.body, task.contentType, task.url, task.limits.entries) };
   } catch (err) {
     return { ok: false, error: messageOf(err) };
   }
@@ -26,7 +34,7 @@ export async function readFeed(task: ReadTask): Promise<TaskResult<FeedDocument>
 /** Read an article page in this thread. */
 export function readPage(task: ReadTask): TaskResult<Article> {
   try {
-    return { ok: true, value: readArticlePage(task.body, task.contentType, task.url) };
+    return { ok: true, value: readArticlePage(task.body, task.contentType, task.url, { maxLinks: task.limits.maxLinks }) };
   } catch (err) {
     return { ok: false, error: messageOf(err) };
   }

@@ -2,11 +2,14 @@
 // at the limit the field is kept as written, one past it the entry is still read and the field is brought
 // within the limit (guid hashed, link dropped, title, author and text cut).
 import { afterAll, describe, expect, it } from 'vitest';
-import { MAX_AUTHOR_CHARS, MAX_ENTRY_TEXT_CHARS, MAX_ITEM_KEY_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS } from '../../src/domain/feed/entry-limits.ts';
-import { createSandboxReader } from '../../src/sandbox/reader.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createSandboxReader, readLimitsFrom } from '../../src/sandbox/reader.ts';
 import { DOCUMENT_BUDGET_MS, DOCUMENT_HEAP_MB } from './outcome.ts';
 
-const reader = createSandboxReader({ threads: 1, heapMb: DOCUMENT_HEAP_MB, timeoutMs: DOCUMENT_BUDGET_MS });
+// The default limits, as a process without FEEDFOLD_MAX_…_CHARS settings reads with.
+const config = loadConfig({});
+const { maxGuidChars: MAX_ITEM_KEY_CHARS, maxLinkChars: MAX_URL_CHARS, maxTitleChars: MAX_TITLE_CHARS, maxAuthorChars: MAX_AUTHOR_CHARS, maxTextChars: MAX_ENTRY_TEXT_CHARS } = config.entryLimits;
+const reader = createSandboxReader({ threads: 1, heapMb: DOCUMENT_HEAP_MB, timeoutMs: DOCUMENT_BUDGET_MS }, readLimitsFrom(config));
 afterAll(() => reader.close());
 
 const fields = (extra: number) => ({

@@ -10,7 +10,7 @@ import { addFeed, getFeed } from '../../src/db/feeds.ts';
 import { storePolledItems } from '../../src/db/items.ts';
 import { queryRows } from '../../src/db/client.ts';
 import { pollFeed } from '../../src/pipeline/poll-feed.ts';
-import { inProcessReader } from '../../src/sandbox/reader.ts';
+import { createInProcessReader, readLimitsFrom } from '../../src/sandbox/reader.ts';
 import type { Queues } from '../../src/queue/queues.ts';
 import { bareEntry } from '../helpers/entries.ts';
 import { createTestDatabase, createTestQueues, testConfig, testDeps } from '../helpers/services.ts';
@@ -72,6 +72,7 @@ describe('entries the database would refuse', () => {
   it("a feed's own title with a NUL is cleaned, and the poll stores its entries", async () => {
     const deps = testDeps(testConfig(), database, queues);
     const feed = (await addFeed(database.db, { url: `${base}/titled.json` }, new Date())).feed;
+    const inProcessReader = createInProcessReader(readLimitsFrom(deps.config));
     const reader = { ...inProcessReader, readFeed: async (...args: Parameters<typeof inProcessReader.readFeed>) => {
       const doc = await inProcessReader.readFeed(...args);
       return { ...doc, feed: { ...doc.feed, title: 'Title \u0000 with NUL' } };

@@ -3,7 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ExtractError, ParseError } from '../../src/errors.ts';
-import { createSandboxReader, inProcessReader } from '../../src/sandbox/reader.ts';
+import { createInProcessReader, createSandboxReader, readLimitsFrom } from '../../src/sandbox/reader.ts';
+import { loadConfig } from '../../src/config.ts';
+
+const limits = readLimitsFrom(loadConfig({}));
+const inProcessReader = createInProcessReader(limits);
 
 const fixture = (path: string) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url));
 const rss = fixture('feeds/rss-2.0.xml');
@@ -11,9 +15,9 @@ const rss = fixture('feeds/rss-2.0.xml');
 const ampersands = Buffer.from(`<rss version="2.0"><channel><item><title>${'&'.repeat(3_000_000)}</title></item></channel></rss>`);
 
 describe('createSandboxReader', () => {
-  const sandbox = createSandboxReader({ threads: 1, heapMb: 256, timeoutMs: 15_000 });
-  const tight = createSandboxReader({ threads: 1, heapMb: 256, timeoutMs: 300 });
-  const small = createSandboxReader({ threads: 1, heapMb: 32, timeoutMs: 15_000 });
+  const sandbox = createSandboxReader({ threads: 1, heapMb: 256, timeoutMs: 15_000 }, limits);
+  const tight = createSandboxReader({ threads: 1, heapMb: 256, timeoutMs: 300 }, limits);
+  const small = createSandboxReader({ threads: 1, heapMb: 32, timeoutMs: 15_000 }, limits);
   afterAll(async () => Promise.all([sandbox.close(), tight.close(), small.close()]));
 
   it('reads a feed and a page as the in-process reader does', async () => {

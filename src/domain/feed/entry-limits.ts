@@ -4,38 +4,41 @@
 import { createHash } from 'node:crypto';
 import type { NormalisedItem, ParsedFeed } from '../../model.ts';
 
-/** Longest item key (guid) kept as written; a longer one is stored as `g:` + its SHA-256 (stable across polls). */
-export const MAX_ITEM_KEY_CHARS = 512;
-/** Longest link kept; a longer one is dropped (a cut link leads nowhere). Browsers and CDNs stop near 2–8 K. */
-export const MAX_URL_CHARS = 4096;
-/** Longest title kept; longer is cut with "…". Headlines in the dev news web stay under 300. */
-export const MAX_TITLE_CHARS = 1000;
-/** Longest author line kept; longer is cut with "…". */
-export const MAX_AUTHOR_CHARS = 500;
-/** Longest summary or content kept, in characters; longer is cut. The largest real entry in the test suites is 0.2 M. */
-export const MAX_ENTRY_TEXT_CHARS = 1_000_000;
+/** What one entry may store (the FEEDFOLD_MAX_…_CHARS settings; their defaults and reasons are in src/config.ts). */
+export interface EntryLimits {
+  /** Longest item key (guid) kept as written; a longer one is stored as `g:` + its SHA-256 (stable across polls). */
+  maxGuidChars: number;
+  /** Longest link kept; a longer one is dropped (a cut link leads nowhere). */
+  maxLinkChars: number;
+  /** Longest title kept; longer is cut with "…". */
+  maxTitleChars: number;
+  /** Longest author line kept; longer is cut with "…". */
+  maxAuthorChars: number;
+  /** Longest summary or content kept, in characters; longer is cut. */
+  maxTextChars: number;
+}
 
 /** The entry within the limits: NULs and lone surrogates removed from every field, long fields cut or replaced. */
-export function limitEntry(entry: NormalisedItem): NormalisedItem {
+export function limitEntry(entry: NormalisedItem, limits: EntryLimits): NormalisedItem {
   const key = clean(entry.itemKey);
   return {
-    itemKey: key.length > MAX_ITEM_KEY_CHARS ? `g:${createHash('sha256').update(key).digest('hex')}` : key,
-    url: limitUrl(entry.url),
-    canonicalUrl: limitUrl(entry.canonicalUrl),
-    title: cut(clean(entry.title), MAX_TITLE_CHARS),
-    summary: entry.summary === null ? null : cut(clean(entry.summary), MAX_ENTRY_TEXT_CHARS),
-    content: entry.content === null ? null : cut(clean(entry.content), MAX_ENTRY_TEXT_CHARS),
-    author: entry.author === null ? null : cut(clean(entry.author), MAX_AUTHOR_CHARS),
+    itemKey: key.length > limits.maxGuidChars ? `g:${createHash('sha256').update(key).digest('hex')}` : key,
+    url: limitUrl(entry.url, limits.maxLinkChars),
+    canonicalUrl: limitUrl(entry.canonicalUrl, limits.maxLinkChars),
+    title: cut(clean(entry.title), limits.maxTitleChars),
+    summary: entry.summary === null ? null : cut(clean(entry.summary), limits.maxTextChars),
+    content: entry.content === null ? null : cut(clean(entry.content), limits.maxTextChars),
+    author: entry.author === null ? null : cut(clean(entry.author), limits.maxAuthorChars),
     publishedAt: entry.publishedAt,
   };
 }
 
 /** The feed's own fields within the same limits (its title, site link and language are stored on the feed). */
-export function limitFeedFields<T extends Pick<ParsedFeed, 'title' | 'link' | 'language'>>(feed: T): T {
+export function limitFeedFields<T extends Pick<ParsedFeed, 'title' | 'link' | 'language'>>(feed: T, limits: EntryLimits): T {
   return {
     ...feed,
-    title: feed.title === null ? null : cut(clean(feed.title), MAX_TITLE_CHARS),
-    link: limitUrl(feed.link),
+    title: feed.title === null ? null : cut(clean(feed.title), limits.maxTitleChars),
+    link: limitUrl(feed.link, limits.maxLinkChars),
     language: feed.language === null ? null : cut(clean(feed.language), MAX_LANGUAGE_CHARS),
   };
 }
@@ -53,8 +56,8 @@ const LONE_SURROGATE_SOURCE = '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD8
 const LONE_SURROGATE = new RegExp(LONE_SURROGATE_SOURCE);
 const LONE_SURROGATE_G = new RegExp(LONE_SURROGATE_SOURCE, 'g');
 
-function limitUrl(url: string | null): string | null {
-  return url === null || url.length > MAX_URL_CHARS ? null : clean(url);
+function limitUrl(url: string | null, max: number): string | null {
+  return url === null || url.length > max ? null : clean(url);
 }
 
 function cut(text: string, max: number): string {

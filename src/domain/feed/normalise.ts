@@ -5,19 +5,19 @@ import type { NormalisedItem, ParsedFeed, ParsedItem } from '../../model.ts';
 import { canonicalizeUrl, resolveUrl } from '../url.ts';
 import { parseFeedDate } from './dates.ts';
 import { htmlToLine } from '../html-text.ts';
-import { limitEntry } from './entry-limits.ts';
+import { limitEntry, type EntryLimits } from './entry-limits.ts';
 
 /** Words of the summary used as a title when an item has none. */
 const UNTITLED_WORDS = 12;
 
 /** Normalise every item of a parsed feed, within the entry limits; the first of several items with the same key wins. */
-export function normaliseFeedItems(feed: ParsedFeed, feedUrl: string): NormalisedItem[] {
+export function normaliseFeedItems(feed: ParsedFeed, feedUrl: string, limits: EntryLimits): NormalisedItem[] {
   // Relative item links are resolved against the site link when it is usable, else the feed's own URL.
   const base = resolveUrl(feed.link, feedUrl) ?? feedUrl;
   const seen = new Set<string>();
   const out: NormalisedItem[] = [];
   for (const item of feed.items) {
-    const normalised = limitEntry(normaliseItem(item, base));
+    const normalised = limitEntry(normaliseItem(item, base), limits);
     if (seen.has(normalised.itemKey)) continue;
     seen.add(normalised.itemKey);
     out.push(normalised);

@@ -2,7 +2,7 @@
 // the one function the poll runs on untrusted bytes, so the sandbox (src/sandbox/) wraps exactly this.
 import type { NormalisedItem, ParsedFeed } from '../../model.ts';
 import { decodeText } from '../encoding.ts';
-import { limitFeedFields } from './entry-limits.ts';
+import { limitFeedFields, type EntryLimits } from './entry-limits.ts';
 import { normaliseFeedItems } from './normalise.ts';
 import { parseFeed } from './parse-feed.ts';
 
@@ -15,10 +15,10 @@ export interface FeedDocument {
 }
 
 /** Decode, parse and normalise a fetched feed document; ParseError when it is not a feed. */
-export async function readFeedDocument(body: Uint8Array, contentType: string | null, url: string): Promise<FeedDocument> {
+export async function readFeedDocument(body: Uint8Array, contentType: string | null, url: string, limits: EntryLimits): Promise<FeedDocument> {
   const kind = /json/i.test(contentType ?? '') ? 'json' : 'xml';
   const decoded = decodeText(body, contentType, kind);
   const { items, ...feed } = await parseFeed(decoded.text);
   const note = [decoded.note, feed.recovered].filter(Boolean).join('; ') || null;
-  return { feed: limitFeedFields(feed), entries: normaliseFeedItems({ ...feed, items }, url), note };
+  return { feed: limitFeedFields(feed, limits), entries: normaliseFeedItems({ ...feed, items }, url, limits), note };
 }

@@ -9,6 +9,7 @@ import { normaliseFeedItems } from '../../../src/domain/feed/normalise.ts';
 import { parseFeed } from '../../../src/domain/feed/parse-feed.ts';
 import { htmlToLine } from '../../../src/domain/html-text.ts';
 import { requireTool } from '../../helpers/tools.ts';
+import { loadConfig } from '../../../src/config.ts';
 
 const DIR = new URL('../../fixtures/lenient/', import.meta.url);
 const FEED_URL = 'http://feed.invalid/feed';
@@ -34,7 +35,7 @@ describe('lenient suite: feeds as the web writes them', () => {
 
   it.each(Object.entries(documents))('%s', async (name, exp) => {
     const feed = await parseFeed(decodeText(readFileSync(new URL(name, DIR)), null, 'xml').text);
-    const links = normaliseFeedItems({ ...feed, items: feed.items.map((it, i) => ({ ...it, guid: `#${i}` })) }, FEED_URL).map((n) => n.url);
+    const links = normaliseFeedItems({ ...feed, items: feed.items.map((it, i) => ({ ...it, guid: `#${i}` })) }, FEED_URL, loadConfig({}).entryLimits).map((n) => n.url);
     if (exp.title) expect(text(feed.title)).toBe(text(exp.title));
     if (exp.link) expect(url(feed.link)).toBe(url(exp.link));
     expect(feed.items).toHaveLength(exp.entries);

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { normaliseFeedItems } from '../../../src/domain/feed/normalise.ts';
 import { htmlToLine as htmlToText } from '../../../src/domain/html-text.ts';
 import type { ParsedFeed, ParsedItem } from '../../../src/model.ts';
+import { loadConfig } from '../../../src/config.ts';
+
+const LIMITS = loadConfig({}).entryLimits;
+const normalise = (feed: Parameters<typeof normaliseFeedItems>[0], url: string) => normaliseFeedItems(feed, url, LIMITS);
 
 const item = (over: Partial<ParsedItem>): ParsedItem => ({
   guid: null, link: null, title: null, published: null, author: null, summary: null, content: null, categories: [], enclosures: [], ...over,
@@ -12,12 +16,12 @@ const feed = (items: ParsedItem[], link: string | null = 'https://site.example/b
 
 describe('normaliseFeedItems', () => {
   it('resolves relative links against the feed link and canonicalises them', () => {
-    const [n] = normaliseFeedItems(feed([item({ link: 'posts/1?utm_source=rss#top', title: 'T' })]), 'https://feeds.example/rss');
+    const [n] = normalise(feed([item({ link: 'posts/1?utm_source=rss#top', title: 'T' })]), 'https://feeds.example/rss');
     expect(n).toMatchObject({ url: 'https://site.example/blog/posts/1?utm_source=rss#top', canonicalUrl: 'https://site.example/blog/posts/1' });
   });
 
   it('falls back to the feed URL when the feed has no link', () => {
-    const [n] = normaliseFeedItems(feed([item({ link: '/p/2', title: 'T' })], null), 'https://feeds.example/rss');
+    const [n] = normalise(feed([item({ link: '/p/2', title: 'T' })], null), 'https://feeds.example/rss');
     expect(n?.url).toBe('https://feeds.example/p/2');
   });
 
@@ -28,7 +32,7 @@ describe('normaliseFeedItems', () => {
     ['short summary used whole', { summary: 'Short news' }, 'Short news'],
     ['nothing at all', {}, '(untitled)'],
   ])('title: %s', (_name, over, expected) => {
-    expect(normaliseFeedItems(feed([item(over)]), 'https://f.example/')[0]?.title).toBe(expected);
+    expect(normalise(feed([item(over)]), 'https://f.example/')[0]?.title).toBe(expected);
   });
 
   it.each([
@@ -36,13 +40,13 @@ describe('normaliseFeedItems', () => {
     ['canonical link next', { link: 'https://a.example/x?utm_medium=x' }, 'https://a.example/x'],
     ['hash of title and date last', { title: 'T', published: '2024-05-06' }, /^h:[0-9a-f]{32}$/],
   ])('itemKey: %s', (_name, over, expected) => {
-    const key = normaliseFeedItems(feed([item(over)]), 'https://f.example/')[0]?.itemKey;
+    const key = normalise(feed([item(over)]), 'https://f.example/')[0]?.itemKey;
     if (expected instanceof RegExp) expect(key).toMatch(expected);
     else expect(key).toBe(expected);
   });
 
   it('gives the same hash key for the same title and date, a different one otherwise', () => {
-    const keys = normaliseFeedItems(
+    const keys = normalise(
       feed([item({ title: 'T', published: 'd1' }), item({ title: 'U', published: 'd1' }), item({ title: 'T', published: 'd2' })]),
       'https://f.example/',
     ).map((n) => n.itemKey);
@@ -50,17 +54,17 @@ describe('normaliseFeedItems', () => {
   });
 
   it('drops later items with a duplicate key, keeping the first', () => {
-    const out = normaliseFeedItems(feed([item({ guid: 'a', title: 'first' }), item({ guid: 'a', title: 'second' }), item({ guid: 'b', title: 'third' })]), 'https://f.example/');
+    const out = normalise(feed([item({ guid: 'a', title: 'first' }), item({ guid: 'a', title: 'second' }), item({ guid: 'b', title: 'third' })]), 'https://f.example/');
     expect(out.map((n) => n.title)).toEqual(['first', 'third']);
   });
 
   it('parses the date and keeps summary and content as HTML', () => {
-    const [n] = normaliseFeedItems(feed([item({ title: 'T', published: 'Tue, 03 Jun 2003 09:39:21 GMT', summary: '<p>s</p>', content: '<p>c</p>', author: 'Ann &amp; Bob' })]), 'https://f.example/');
+    const [n] = normalise(feed([item({ title: 'T', published: 'Tue, 03 Jun 2003 09:39:21 GMT', summary: '<p>s</p>', content: '<p>c</p>', author: 'Ann &amp; Bob' })]), 'https://f.example/');
     expect(n).toMatchObject({ publishedAt: new Date('2003-06-03T09:39:21Z'), summary: '<p>s</p>', content: '<p>c</p>', author: 'Ann & Bob' });
   });
 
   it('keeps a non-http link but gives it no canonical URL', () => {
-    const [n] = normaliseFeedItems(feed([item({ link: 'tag:mefi.social,2024-01-26:objectId=1', title: 'T' })]), 'https://f.example/');
+    const [n] = normalise(feed([item({ link: 'tag:mefi.social,2024-01-26:objectId=1', title: 'T' })]), 'https://f.example/');
     expect(n).toMatchObject({ url: 'tag:mefi.social,2024-01-26:objectId=1', canonicalUrl: null });
   });
 });

@@ -63,7 +63,7 @@ describe('entries the database would refuse', () => {
 
   it('are refused alone and counted when they reach the database as they are', async () => {
     const feed = (await addFeed(database.db, { url: `${base}/raw.json` }, new Date())).feed;
-    const entries = [bareEntry('raw.example', 'ok-1'), { ...bareEntry('raw.example', 'nul'), title: 'a\u0000b' }, { ...bareEntry('raw.example', 'long'), itemKey: longGuid }, bareEntry('raw.example', 'ok-2')];
+    const entries = [bareEntry('raw.example', 'ok-1'), { ...bareEntry('raw.example', 'nul'), title: 'a\u0000b' }, { ...bareEntry('raw.example', 'nul-author'), author: 'x\u0000y' }, bareEntry('raw.example', 'ok-2')];
     const stored = await storePolledItems(database.db, feed.id, entries);
     expect(stored.refused).toBe(2);
     expect(stored.newIds).toHaveLength(2);

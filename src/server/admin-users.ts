@@ -1,6 +1,5 @@
 // Reader accounts through the admin API (behind the admin bearer token): the `feedfold users` commands over HTTP.
 import type { Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { createAccount, findAccount, listAccounts, removeAccount, setAccountPassword, type Account } from '../db/accounts.ts';
 import { issueToken, listTokens, revokeTokens } from '../db/account-tokens.ts';
@@ -8,7 +7,6 @@ import { exportOpmlForAccount, importOpmlForAccount } from '../db/account-opml.t
 import { listSubscriptions } from '../db/subscriptions.ts';
 import { accountNameProblem } from '../domain/accounts/account-name.ts';
 import { LimitError, ParseError } from '../errors.ts';
-import { OPML_MAX_BYTES } from './admin-opml.ts';
 import type { ServerDeps } from './deps.ts';
 import { failWith, parseRequest, readJson } from './problem.ts';
 
@@ -53,7 +51,6 @@ export function registerUserRoutes(app: Hono, deps: ServerDeps): void {
   });
   app.post(
     '/api/users/:name/opml',
-    bodyLimit({ maxSize: OPML_MAX_BYTES, onError: () => failWith(413, `OPML larger than ${OPML_MAX_BYTES} bytes`) }),
     async (c) => {
       const account = await accountOf(deps, c);
       try {

@@ -2,7 +2,6 @@
 // same zod schemas the routes validate with, so the two cannot drift; a test checks routes and paths match.
 import { z } from 'zod';
 import { addFeedBody } from './admin.ts';
-import { OPML_MAX_BYTES } from './admin-opml.ts';
 import { listStoriesQuery } from './admin-stories.ts';
 import { addUserBody } from './admin-users.ts';
 
@@ -164,7 +163,7 @@ export function buildOpenApi(publicUrl: string): OpenApiDocument {
         get: { operationId: 'exportOpml', summary: 'Every feed as OPML 2.0, folders as nested outlines', tags: ['opml'], responses: { 200: { description: 'OPML', content: { 'text/x-opml': { schema: { type: 'string' } } } }, ...errors } },
         post: {
           operationId: 'importOpml', summary: 'Subscribe to every feed of an OPML file, keeping titles and folders', tags: ['opml'],
-          description: `Body up to ${OPML_MAX_BYTES} bytes. Feeds already subscribed are counted as existing; outlines without an http(s) URL are listed as invalid.`,
+          description: `Body up to FEEDFOLD_ADMIN_MAX_BODY_BYTES (every admin API body: 413 past it). Feeds already subscribed are counted as existing; outlines without an http(s) URL are listed as invalid.`,
           requestBody: { required: true, content: opmlContent },
           responses: {
             201: { description: 'some feeds added', content: json({ type: 'object', properties: { added: { type: 'integer' }, existing: { type: 'integer' }, invalid: { type: 'array', items: { type: 'object' } } } }) },

@@ -130,8 +130,9 @@ export function titleKeyWords(sig: Signature): string[] {
 /**
  * Exact-match keys for the candidate index: every item that could fold with this one shares at least one key
  * with it (exact text hash, lead shingle hashes, own/canonical/linked URL keys, title word pairs, anchor
- * pairs); about 27 per item on the dev web. Simhash bands are no key: on the dev web every copy they found
- * shared a shingle, title or anchor key too (bench/key-kinds.ts), and decideFold still compares simhashes.
+ * pairs); on the dev web 27.2 per item offline and 28.6 with the pages' links (bench/RESULTS.md). Simhash
+ * bands are no key: on the dev web every copy they found shared a shingle, title or anchor key too
+ * (bench/key-kinds.ts), and decideFold still compares simhashes.
  */
 export function lookupKeys(sig: Signature): string[] {
   const keys: string[] = [];

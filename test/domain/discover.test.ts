@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commonFeedPaths, discoverFeedLinks, feedCandidates } from '../../src/domain/discover.ts';
 import { loadConfig } from '../../src/config.ts';
+import { runWithinBudget } from '../helpers/budget.ts';
 
 describe('discoverFeedLinks', () => {
   it('returns feed links in document order, absolute and without duplicates', () => {
@@ -62,5 +63,15 @@ describe('autodiscovery limit', () => {
       `https://site.example${commonFeedPaths[0]}`,
       `https://site.example${commonFeedPaths[1]}`,
     ]);
+  });
+
+  it('reads the link and base tags alone: none in comments or scripts, and a 1 MB page of "<" within a 256 MB heap', async () => {
+    const html = `<head><base href="https://other.example/b/"><!-- <link rel="alternate" type="application/rss+xml" href="/commented"> -->
+      <script>document.write('<link rel="alternate" type="application/rss+xml" href="/scripted">')</script>
+      <link rel="alternate" type="application/rss+xml" title="a > b" href="feed"></head>`;
+    expect(discoverFeedLinks(html, 'https://site.example/', 12)).toEqual(['https://other.example/b/feed']);
+    // Parsed whole, this page needed more than 256 MB of heap.
+    const links = await runWithinBudget<string[]>(new URL('../../src/domain/discover.ts', import.meta.url), 'discoverFeedLinks', ['<'.repeat(1_000_000), 'https://site.example/', 12], 10_000);
+    expect(links).toEqual([]);
   });
 });

@@ -132,6 +132,21 @@ export const frames = {
 } as const;
 export type FrameName = keyof typeof frames;
 
+/** The delimiters the issue names, and the openers of the patterns that froze the process. */
+export const NAMED_DELIMITERS: readonly string[] = ['<!', '[', '<![CDATA[', '&', '&#', '<', '"', "'", '=', ' ', '<!DOCTYPE x [', '[ ] ', '<body ', '<!doctype ', '<div>', '<a '];
+
+/** The named delimiters repeated, the DOCTYPE bomb, a huge declaration and nesting: a short list for the costly readers at large sizes. */
+export function namedCases(size: number): HostileCase[] {
+  const names = new Set([
+    ...NAMED_DELIMITERS.map((d) => `${JSON.stringify(d)} × ${size}`),
+    `${JSON.stringify('<!DOCTYPE x ')} then ${JSON.stringify('[ ] ')} × ${size}`,
+    `${JSON.stringify('<!')} then ${JSON.stringify('<!')} × ${size}`,
+    `declaration of ${size}, unclosed`,
+    `<div> nested, ${size}`,
+  ]);
+  return hostileCases(size).filter((c) => names.has(c.name));
+}
+
 /** Every case at one size: delimiters, nesting, huge tokens and `mixtures` seeded mixtures. */
 export function hostileCases(size: number, mixtures = 4): HostileCase[] {
   return [...repeatedDelimiters(size), ...openedRuns(size), ...deepNesting(size), ...hugeTokens(size), ...seededMixtures(size, mixtures)];

@@ -4,6 +4,7 @@
 // polls and ingestions are in flight long enough to be killed; requests in flight are counted.
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 /** A running fault web. */
 export interface FaultWeb {
@@ -42,18 +43,6 @@ const HOLD_TIMEOUT_MS = 20_000;
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'vo', 'si', 'de', 'pa', 'gu', 'ri', 'bo', 'fe', 'zu', 'ha', 'ni', 'co'];
 
-/** Deterministic PRNG (mulberry32) so every run serves the same texts. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function hashOf(s: string): number {
   let h = 2166136261;
   for (const ch of s) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
@@ -69,12 +58,12 @@ function word(rand: () => number): string {
 
 /** Five paragraphs of 28 pseudo-words: distinct stories differ in nearly every shingle. */
 export function storyParagraphs(key: string): string[] {
-  const rand = seeded(hashOf(key));
+  const rand = seededRandom(hashOf(key));
   return Array.from({ length: 5 }, () => Array.from({ length: 28 }, () => word(rand)).join(' ') + '.');
 }
 
 function storyTitle(key: string): string {
-  const rand = seeded(hashOf(`title ${key}`));
+  const rand = seededRandom(hashOf(`title ${key}`));
   return Array.from({ length: 6 }, () => word(rand)).join(' ');
 }
 

@@ -2,6 +2,8 @@
 // size; deep nesting; single tokens as long as the document; seeded mixtures. The same seed gives the same
 // documents on every run (FUZZ_SEED picks another for a longer local search).
 
+import { seededRandom } from '../helpers/seeded-random.ts';
+
 /** What the scanners of src/domain look for (detect-format, xml-scan, repair-xml, raw-constructs, lenient-tree, sax, page-shape, nesting, prepare-html, html-text, discover, opml, encoding, dates, fingerprint). */
 export const DELIMITERS: readonly string[] = [
   // markup declarations, sections, processing instructions
@@ -84,18 +86,6 @@ export function hugeTokens(size: number): HostileCase[] {
     { name: `meta charset of ${size}`, make: () => `<meta charset="${x()}">` },
     { name: `JSON string of ${size}`, make: () => `{"version":"https://jsonfeed.org/version/1.1","title":"${x()}","items":[]}` },
   ];
-}
-
-/** A seeded generator (mulberry32): the same seed, the same sequence. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The run's seed: FUZZ_SEED when set, else a fixed one. */

@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark, one after another in one run, each printing its table with
-// ratios against the named baselines. BENCH=extract,fingerprint,index,schedule,load,cli,scaling,sandbox,failed,conditional picks some.
+// ratios against the named baselines. BENCH=extract,fingerprint,index,schedule,load,cli,scaling,sandbox,failed,conditional,packed picks some.
 import { runCliStartBench } from './cli-start.ts';
 import { runExtractBench } from './extract.ts';
 import { runFingerprintBench } from './fingerprint.ts';
@@ -10,6 +10,7 @@ import { runScalingBench } from './scaling.ts';
 import { runSandboxBench } from './sandbox.ts';
 import { runFailedCheckBench } from './failed-check.ts';
 import { runConditionalBench } from './conditional.ts';
+import { runPackedSignaturesBench } from './packed-signatures.ts';
 
 const BENCHES: Record<string, () => Promise<string>> = {
   extract: () => runExtractBench(),
@@ -22,6 +23,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   sandbox: () => runSandboxBench(),
   failed: () => runFailedCheckBench(),
   conditional: () => runConditionalBench(),
+  packed: () => runPackedSignaturesBench(),
 };
 
 const chosen = (process.env.BENCH ?? Object.keys(BENCHES).join(',')).split(',');

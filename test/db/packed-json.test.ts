@@ -1,5 +1,5 @@
 // Signatures are stored packed: every JSON value must come back equal, real signatures at a fraction of their
-// JSON size, and rows stored before packing (JSON text) must still read.
+// JSON size, and rows stored before (JSON text, packed version 1, packed version 2 by this cbor-x) must still read.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +44,23 @@ describe('packJson', () => {
     expect(() => unpackJson(Buffer.concat([good, Buffer.from([0])]))).toThrow(RangeError);
     expect(() => unpackJson(Buffer.from([9, 0]))).toThrow(RangeError);
     expect(() => unpackJson(Buffer.from([1, 200]))).toThrow(RangeError);
+    expect(() => unpackJson(Buffer.from([2, 0xff]))).toThrow(RangeError);
+  });
+
+  it('writes lowercase hex strings as bytes, other strings as text', () => {
+    const hex = 'd16abf24'.repeat(8);
+    expect(packJson({ h: hex }).length).toBeLessThan(hex.length / 2 + 12);
+    expect(packJson({ h: hex.toUpperCase() }).length).toBeGreaterThan(hex.length);
+  });
+
+  it.each(['v1', 'v2'])('reads the bytes version %s wrote', (version) => {
+    const stored = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, `../fixtures/packed/${version}.json`), 'utf8')) as
+      { value: unknown; packed: string }[];
+    expect(stored.length).toBeGreaterThan(9);
+    for (const { value, packed } of stored) {
+      expect(packed.slice(0, 2)).toBe(`0${version.slice(1)}`);
+      expect(unpackJson(Buffer.from(packed, 'hex'))).toEqual(value);
+    }
   });
 });
 

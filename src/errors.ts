@@ -49,9 +49,9 @@ export class ParseError extends Error {
 /** A feed document that is not well-formed XML: neither sax's strict nor its lenient mode read it. */
 export class MalformedXmlError extends ParseError {}
 
-/** A job that stopped its worker process too many times (a poison input): failed for good, recorded on its feed or item. */
-export class JobCrashedError extends Error {
-  override readonly name = 'JobCrashedError';
+/** A job given up for good (it stopped its worker process too many times, or failed every attempt): recorded on its feed or item. */
+export class JobGivenUpError extends Error {
+  override readonly name = 'JobGivenUpError';
 }
 
 /** A page from which no article could be extracted. */

@@ -8,7 +8,7 @@ import { htmlToText } from '../domain/html-text.ts';
 import { normaliseLanguageTag } from '../domain/extract/language.ts';
 import { canonicalizeUrl } from '../domain/url.ts';
 import type { Article } from '../model.ts';
-import type { IngestJob } from '../queue/queues.ts';
+import type { GivenUp, IngestJob } from '../queue/queues.ts';
 import { fetchOptionsFrom, readerOf, type Deps } from './deps.ts';
 import { foldItem, type FoldResult } from './fold-item.ts';
 import { takeHostSlot } from './host-slot.ts';
@@ -57,8 +57,16 @@ export async function ingestItem(deps: Deps, job: IngestJob): Promise<IngestSumm
   return { itemId: item.id, outcome: 'folded', fold, ...(pageError ? { pageError } : {}) };
 }
 
-/** An ingestion that crashed its worker too often: the item is failed with the reason and not tried again. */
-export async function recordIngestCrash(deps: Deps, job: IngestJob, reason: string): Promise<void> {
+/**
+ * An ingestion given up for good. One that crashed its worker too often is failed with the reason and not tried
+ * again. One that failed every attempt is left new: an ingestion throws only when the database or the queue
+ * is down (a page's own failure is recorded on the item), so the stranded-item sweep tries it again later.
+ */
+export async function recordIngestGivenUp(deps: Deps, job: IngestJob, reason: string, why: GivenUp): Promise<void> {
+  if (why === 'attempts') {
+    deps.log.warn({ item_id: job.itemId, error: reason }, 'item ingestion failed every attempt; the stranded-item sweep will queue it again');
+    return;
+  }
   await markIngestFailed(deps.db, job.itemId, `ingestion ${reason}`, deps.now());
   deps.log.warn({ item_id: job.itemId, error: reason }, 'item ingestion crashed its worker; item failed');
 }

@@ -4,7 +4,7 @@
 // A feed's own failures (HTTP errors, bad XML) are recorded on the feed and end the job normally;
 // only our infrastructure failing (database, Redis) throws, so BullMQ retries the job. A value of the feed that
 // the database refuses is the feed's failure too, and so is a poll that crashed its worker process too often.
-import { describeError, FetchError, JobCrashedError, ParseError } from '../errors.ts';
+import { describeError, FetchError, JobGivenUpError, ParseError } from '../errors.ts';
 import { getFeed, publishSpanOf, recordPoll, type FeedRow, type PollOutcome } from '../db/feeds.ts';
 import { isValueRefused, storePolledItems } from '../db/items.ts';
 import {
@@ -63,11 +63,15 @@ export async function pollFeed(deps: Deps, job: PollJob): Promise<PollSummary> {
   }
 }
 
-/** Poll a feed whose job crashed its worker process too often: the feed records why and backs off like any failure. */
-export async function recordPollCrash(deps: Deps, job: PollJob, reason: string): Promise<void> {
+/**
+ * A poll given up for good (its job crashed the worker process too often, or failed every attempt with an error
+ * that is neither the feed's nor a fetch's): the feed records why and backs off like any failure, instead of the
+ * scheduler sending the same failing poll again at the next tick, silently, forever.
+ */
+export async function recordPollGivenUp(deps: Deps, job: PollJob, reason: string): Promise<void> {
   const feed = await getFeed(deps.db, job.feedId);
   if (!feed) return;
-  await recordFailure(deps, feed, new JobCrashedError(`poll ${reason}`), deps.log.child({ feed_id: feed.id, url: feed.url }));
+  await recordFailure(deps, feed, new JobGivenUpError(`poll ${reason}`), deps.log.child({ feed_id: feed.id, url: feed.url }));
 }
 
 async function storeEntries(
@@ -144,7 +148,7 @@ async function recordSuccess(
 async function recordFailure(
   deps: Deps,
   feed: FeedRow,
-  err: FetchError | ParseError | JobCrashedError,
+  err: FetchError | ParseError | JobGivenUpError,
   log: Deps['log'],
   status: number | null = null,
 ): Promise<PollSummary> {
@@ -160,7 +164,7 @@ async function recordFailure(
   const { note, ...next } = planNextPoll(result, feed, now, scheduleSettings(deps), deps.random());
   const message = note ? `${note}; re-probed daily <- ${describeError(err)}` : describeError(err);
   await recordPoll(deps.db, feed.id, { ...next, status: result.status ?? null, error: message }, now);
-  log.warn({ err_kind: fetchErr?.kind ?? (err instanceof JobCrashedError ? 'crash' : 'parse'), error: message, next_poll_at: next.nextPollAt }, 'feed poll failed');
+  log.warn({ err_kind: fetchErr?.kind ?? (err instanceof JobGivenUpError ? 'given-up' : 'parse'), error: message, next_poll_at: next.nextPollAt }, 'feed poll failed');
   return { feedId: feed.id, outcome: 'error', newItems: 0, error: message };
 }
 

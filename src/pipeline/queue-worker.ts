@@ -1,16 +1,17 @@
 // Thin shell shared by the workers: take a job, run a pipeline step, let BullMQ retry what failed
 // transiently (the step throws only when our own infrastructure fails), log failures with the job.
-// A job that crashed its worker process too often is failed by BullMQ; `recordCrash` tells its feed or item why.
+// A job given up for good (it crashed its worker process too often, or failed every attempt) is recorded by
+// its step's `recordGivenUp` on its feed or item, so nothing fails silently and then loops.
 import { DelayedError, Worker, type Job } from 'bullmq';
 import { describeError, PostponedError } from '../errors.ts';
 import type { Deps } from './deps.ts';
-import { failedByCrashes, workerLockOptions } from '../queue/queues.ts';
+import { failedByCrashes, workerLockOptions, type GivenUp } from '../queue/queues.ts';
 import { connectRedis } from '../queue/redis-connection.ts';
 
-/** A pipeline step run for each job, and what to record when a job crashed its worker process too often. */
+/** A pipeline step run for each job, and what to record when the job is given up. */
 export interface QueueStep<T> {
   run: (deps: Deps, data: T) => Promise<unknown>;
-  recordCrash: (deps: Deps, data: T, reason: string) => Promise<void>;
+  recordGivenUp: (deps: Deps, data: T, reason: string, why: GivenUp) => Promise<void>;
 }
 
 /** Start a worker on `queue` that runs `step` for each job, `concurrency` at a time. */
@@ -38,18 +39,22 @@ export function startQueueWorker<T>(deps: Deps, queue: string, concurrency: numb
   worker.on('closed', () => connection.disconnect());
   worker.on('failed', (job, err) => {
     deps.log.error({ queue, job_id: job?.id, data: job?.data, attempts: job?.attemptsMade, error: describeError(err) }, 'job failed');
-    if (job && failedByCrashes(job, err)) void recordCrash(deps, queue, step, job);
+    if (!job) return;
+    if (failedByCrashes(job, err)) void recordGivenUp(deps, queue, step, job, 'crashed', err);
+    else if (job.attemptsMade >= (job.opts.attempts ?? 1)) void recordGivenUp(deps, queue, step, job, 'attempts', err);
   });
   worker.on('error', (err) => deps.log.warn({ queue, error: describeError(err) }, 'worker error'));
   return worker;
 }
 
-async function recordCrash<T>(deps: Deps, queue: string, step: QueueStep<T>, job: Job<T>): Promise<void> {
-  const reason = `stopped its worker process ${deps.config.jobMaxCrashes} times (FEEDFOLD_JOB_MAX_CRASHES); not run again`;
+async function recordGivenUp<T>(deps: Deps, queue: string, step: QueueStep<T>, job: Job<T>, why: GivenUp, err: Error): Promise<void> {
+  const reason = why === 'crashed'
+    ? `stopped its worker process ${deps.config.jobMaxCrashes} times (FEEDFOLD_JOB_MAX_CRASHES); not run again`
+    : `failed all ${job.attemptsMade} attempts (FEEDFOLD_JOB_ATTEMPTS), the last with: ${describeError(err)}`;
   try {
-    await step.recordCrash(deps, job.data, reason);
-  } catch (err) {
-    deps.log.error({ queue, job_id: job.id, error: describeError(err) }, 'could not record a crashed job');
+    await step.recordGivenUp(deps, job.data, reason, why);
+  } catch (recordErr) {
+    deps.log.error({ queue, job_id: job.id, error: describeError(recordErr) }, 'could not record a job given up');
   }
 }
 

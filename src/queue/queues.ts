@@ -49,6 +49,9 @@ export function defaultJobOptions(attempts: number): JobsOptions {
   };
 }
 
+/** Why a job was given up for good: it crashed its worker process too often, or it failed every attempt. */
+export type GivenUp = 'crashed' | 'attempts';
+
 /** BullMQ's failure reason for a job found stalled more than `maxStalledCount` times (its worker died under it each time). */
 export const CRASHED_JOB_REASON = 'job stalled more than allowable limit';
 

@@ -101,15 +101,21 @@ describe('feedfold run against hostile feeds beside a normal one', () => {
     const healthz = `http://127.0.0.1:${env.PORT}/healthz`;
     await waitFor(async () => (await fetch(healthz)).ok, 60_000, 'the server to answer');
 
-    // /healthz asked again and again while the feeds are polled: a blocked event loop never answers (5 s per ask).
+    // /healthz asked again and again while the feeds are polled: a blocked event loop never answers (5 s per ask,
+    // so that a slow answer is measured rather than cut off), and every answer must come within a second.
     const unanswered: string[] = [];
+    const latencies: number[] = [];
     let answered = 0;
     let watching = true;
     const watch = (async () => {
       while (watching) {
+        const asked = performance.now();
         const res = await fetch(healthz, { signal: AbortSignal.timeout(5_000) }).catch((err: Error) => err);
         if (res instanceof Error || !res.ok) unanswered.push(res instanceof Error ? res.message : String(res.status));
-        else answered++;
+        else {
+          answered++;
+          latencies.push(performance.now() - asked);
+        }
         await new Promise((r) => setTimeout(r, 200));
       }
     })();
@@ -132,6 +138,7 @@ describe('feedfold run against hostile feeds beside a normal one', () => {
 
     expect(unanswered).toEqual([]);
     expect(answered).toBeGreaterThan(10);
+    expect(Math.max(...latencies)).toBeLessThan(1_000);
     expect(isRunning(running)).toBe(true);
     const rows = await feedRows();
     const row = (path: string) => rows.get(feedIds[path] as number);

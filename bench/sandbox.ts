@@ -2,6 +2,8 @@
 // the same pages and feeds, read one at a time (the latency an ingestion sees) and all at once (throughput with
 // the pool's threads), side by side in one run, so the ratio holds on a busy machine.
 // Run: npx tsx bench/sandbox.ts [--pages N]   (the `sandbox` part of `npm run bench`)
+// Peak RSS per configuration (threads, heap, young generation; each in its own process): npx tsx bench/sandbox.ts --rss [--pages N]
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,7 +89,70 @@ export async function runSandboxBench(pages = 100): Promise<string> {
   }
 }
 
+/** One reading configuration measured in its own process: in-process, or the sandbox with these settings. */
+interface RssConfig {
+  label: string;
+  sandbox?: { threads: number; heapMb: number; youngMb?: number };
+}
+
+const RSS_CONFIGS: RssConfig[] = [
+  { label: 'in-process (no sandbox)' },
+  { label: 'sandbox, 2 threads, 32 MB young (before)', sandbox: { threads: 2, heapMb: 256, youngMb: 32 } },
+  { label: 'sandbox, 1 thread, 32 MB young', sandbox: { threads: 1, heapMb: 256, youngMb: 32 } },
+  { label: 'sandbox, 1 thread, 4 MB young', sandbox: { threads: 1, heapMb: 256, youngMb: 4 } },
+  { label: 'sandbox, 2 threads, 8 MB young', sandbox: { threads: 2, heapMb: 256, youngMb: 8 } },
+  { label: 'sandbox, 2 threads, 4 MB young', sandbox: { threads: 2, heapMb: 256, youngMb: 4 } },
+  { label: 'sandbox, 2 threads, 2 MB young', sandbox: { threads: 2, heapMb: 256, youngMb: 2 } },
+  { label: 'sandbox, defaults (FEEDFOLD_SANDBOX_*, young generation YOUNG_MB)', sandbox: { threads: -1, heapMb: -1 } },
+];
+
+/** In a child process: read the documents 4 at once for ROUNDS rounds, sampling RSS; prints JSON. */
+async function rssChild(config: RssConfig, pages: number): Promise<void> {
+  const docs = loadDocs(pages);
+  const defaults = loadConfig({});
+  const s = config.sandbox;
+  const reader = s
+    ? createSandboxReader({ threads: s.threads > 0 ? s.threads : defaults.sandboxThreads, heapMb: s.heapMb > 0 ? s.heapMb : defaults.sandboxHeapMb, youngMb: s.youngMb, timeoutMs: 60_000 }, limits)
+    : inProcessReader;
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 10);
+  const times: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) times.push(await timeParallel(reader, docs, 4));
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  await reader.close();
+  console.log(JSON.stringify({ baseline, peak, docsPerSecond: docs.length / (median(times) / 1000) }));
+}
+
+/**
+ * Peak RSS of a process reading the same documents 4 at once (as a worker's concurrent polls do) under each
+ * configuration, each in a fresh process, run one after another; throughput beside the in-process reading.
+ */
+export async function runSandboxRssBench(pages = 100): Promise<string> {
+  const self = fileURLToPath(import.meta.url);
+  const rows: string[] = [];
+  let inProcessRate = 0;
+  for (const [i, config] of RSS_CONFIGS.entries()) {
+    const out = execFileSync(process.execPath, [...process.execArgv, self, '--rss-child', String(i), '--pages', String(pages)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const r = JSON.parse(out.trim().split('\n').at(-1) as string) as { baseline: number; peak: number; docsPerSecond: number };
+    if (i === 0) inProcessRate = r.docsPerSecond;
+    const mb = (b: number) => (b / 1048576).toFixed(0);
+    rows.push(`| ${config.label} | ${mb(r.baseline)} | **${mb(r.peak)}** | ${mb(r.peak - r.baseline)} | ${r.docsPerSecond.toFixed(1)} | ${(r.docsPerSecond / inProcessRate).toFixed(2)} |`);
+  }
+  return [
+    `${pages} pages + feeds, 4 at once, ${ROUNDS} rounds, each configuration in a fresh process`,
+    '| reading | RSS before, MB | peak RSS, MB | growth, MB | docs/s (median round) | vs in-process |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   const i = process.argv.indexOf('--pages');
-  console.log(await runSandboxBench(i > 0 ? Number(process.argv[i + 1]) : undefined));
+  const pages = i > 0 ? Number(process.argv[i + 1]) : undefined;
+  const child = process.argv.indexOf('--rss-child');
+  if (child > 0) await rssChild(RSS_CONFIGS[Number(process.argv[child + 1])] as RssConfig, pages ?? 100);
+  else if (process.argv.includes('--rss')) console.log(await runSandboxRssBench(pages));
+  else console.log(await runSandboxBench(pages));
 }

@@ -1,23 +1,7 @@
 // The writer of the hand-written packed format, version 1 (src/db/packed-json.ts reads it and describes its
 // layout), kept here only as bench/packed-signatures.ts's baseline: feedfold writes version 2 (cbor-x).
 
-const enum Tag {
-  Null = 0,
-  False = 1,
-  True = 2,
-  UInt = 3,
-  NegInt = 4,
-  Float = 5,
-  Str = 6,
-  Hex = 7,
-  Ref = 8,
-  HexArray = 9,
-  Array = 10,
-  Object = 11,
-}
-
-const VERSION = 1;
-const HEX = /^(?:[0-9a-f]{2})+$/;
+import { HEX, Tag, V1 as VERSION } from '../src/db/packed-json.ts';
 
 class Writer {
   private buf = new Uint8Array(256);

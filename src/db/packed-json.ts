@@ -25,25 +25,27 @@
 //   object                             varint count, then key (a string value) and value, in key order
 import { Decoder, Encoder } from 'cbor-x';
 
-const enum Tag {
-  Null = 0,
-  False = 1,
-  True = 2,
-  UInt = 3,
-  NegInt = 4,
-  Float = 5,
-  Str = 6,
-  Hex = 7,
-  Ref = 8,
-  HexArray = 9,
-  Array = 10,
-  Object = 11,
-}
+/** Version 1's value tags (read here; bench/packed-v1.ts writes them for the comparison). */
+export const Tag = {
+  Null: 0,
+  False: 1,
+  True: 2,
+  UInt: 3,
+  NegInt: 4,
+  Float: 5,
+  Str: 6,
+  Hex: 7,
+  Ref: 8,
+  HexArray: 9,
+  Array: 10,
+  Object: 11,
+} as const;
+type Tag = (typeof Tag)[keyof typeof Tag];
 
 /** The format's first byte, so a reader can tell a packed value (and which) from anything else stored before it. */
-const V1 = 1;
+export const V1 = 1;
 const V2 = 2;
-const HEX = /^(?:[0-9a-f]{2})+$/;
+export const HEX = /^(?:[0-9a-f]{2})+$/;
 const MAX_DEPTH = 64;
 
 // Self-contained values: no records or string tables shared between rows (a row is read alone).

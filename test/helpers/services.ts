@@ -1,5 +1,6 @@
 // Real PostgreSQL and Redis for tests: each test file gets its own database and queue prefix.
 import crypto from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../../src/db/client.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
@@ -24,8 +25,11 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
+/** A database of its own for a test file. */
+export type TestDatabase = Database & { name: string; drop(): Promise<void> };
+
 /** A fresh, migrated database on the test server; drop() removes it. */
-export async function createTestDatabase(): Promise<Database & { name: string; drop(): Promise<void> }> {
+export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `feedfold_test_${crypto.randomBytes(5).toString('hex')}`;
   const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -66,6 +70,20 @@ export function createTestQueues(config: Config): Queues {
     await close();
   };
   return queues;
+}
+
+/** A test file's own database and queues: created before its tests, closed and dropped after them. */
+export function useTestStore(config: Config = testConfig()): { database: TestDatabase; queues: Queues } {
+  const store = {} as { database: TestDatabase; queues: Queues };
+  beforeAll(async () => {
+    store.database = await createTestDatabase();
+    store.queues = createTestQueues(config);
+  });
+  afterAll(async () => {
+    await store.queues?.close();
+    await store.database?.drop();
+  });
+  return store;
 }
 
 /** Deps wired to a test database and queues, with a clock the test may move. */

@@ -9,11 +9,9 @@ import { writeOpml } from '../../src/domain/opml.ts';
 import { silentLogger } from '../../src/log.ts';
 import { subscribe } from '../../src/pipeline/subscribe.ts';
 import { createApp } from '../../src/server/app.ts';
-import type { Queues } from '../../src/queue/queues.ts';
-import { createTestDatabase, createTestQueues, testConfig, testDeps } from '../helpers/services.ts';
+import { createTestQueues, testConfig, testDeps, useTestStore } from '../helpers/services.ts';
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let queues: Queues;
+const store = useTestStore();
 let server: Server;
 let base: string;
 const requests: string[] = [];
@@ -22,8 +20,6 @@ const announcing = (n: number) =>
   `<!doctype html><html><head>${Array.from({ length: n }, (_, i) => `<link rel="alternate" type="application/rss+xml" href="/f${i}.xml">`).join('')}</head><body>x</body></html>`;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  queues = createTestQueues(testConfig());
   server = createServer((req, res) => {
     requests.push(req.url ?? '');
     const page = /^\/site(\d+)\//.exec(req.url ?? '');
@@ -34,8 +30,6 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  await queues?.close();
-  await database?.drop();
   await new Promise((resolve) => server?.close(resolve));
 });
 
@@ -47,7 +41,7 @@ describe('autodiscovery', () => {
   ])('a page announcing feeds %s gets at most FEEDFOLD_DISCOVER_MAX_CANDIDATES fetches', async (_name, announced) => {
     const config = testConfig({ FEEDFOLD_DISCOVER_MAX_CANDIDATES: '4', FEEDFOLD_HOST_MAX_PER_MINUTE: '1000', FEEDFOLD_HOST_MAX_CONCURRENT: '10' });
     requests.length = 0;
-    const r = await subscribe(testDeps(config, database, queues), `${base}/site${announced}/`);
+    const r = await subscribe(testDeps(config, store.database, store.queues), `${base}/site${announced}/`);
     expect(r).toMatchObject({ ok: false, error: 'no feed found at this address' });
     expect(requests).toEqual([`/site${announced}/`, '/f0.xml', '/f1.xml', '/f2.xml', '/f3.xml']);
   });
@@ -57,7 +51,7 @@ describe('autodiscovery', () => {
     const budgetQueues = createTestQueues(config);
     try {
       requests.length = 0;
-      const r = await subscribe(testDeps(config, database, budgetQueues), `${base}/site300/`);
+      const r = await subscribe(testDeps(config, store.database, budgetQueues), `${base}/site300/`);
       expect(requests).toHaveLength(3);
       expect(r).toMatchObject({ ok: false });
       expect(!r.ok && r.error).toMatch(/over its rate budget; try again in \d+ s/);
@@ -79,9 +73,9 @@ describe('OPML import', () => {
     ['/api/users/reader/opml', 'reader'],
   ])('%s adds FEEDFOLD_OPML_MAX_FEEDS feeds, and refuses one more whole with 413', async (path, tag) => {
     const config = testConfig({ FEEDFOLD_ADMIN_TOKEN: TOKEN, FEEDFOLD_OPML_MAX_FEEDS: '3' });
-    const { app } = createApp({ config, db: database.db, log: silentLogger() });
+    const { app } = createApp({ config, db: store.database.db, log: silentLogger() });
     if (tag === 'reader') expect((await app.request('/api/users', { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'reader', password: 'long enough secret' }) })).status).toBe(201);
-    const count = async () => Number((await queryRows<{ n: string }>(database.db, sql`select count(*) as n from feeds where url like ${`https://${tag}%`}`))[0]?.n);
+    const count = async () => Number((await queryRows<{ n: string }>(store.database.db, sql`select count(*) as n from feeds where url like ${`https://${tag}%`}`))[0]?.n);
     const over = await post(app, path, opml(4, `${tag}-over-`));
     expect(over.status).toBe(413);
     expect(await over.text()).toContain('FEEDFOLD_OPML_MAX_FEEDS');

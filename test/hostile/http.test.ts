@@ -1,4 +1,4 @@
-// Issue #13 over HTTP: security headers on every page and API answer, a NUL in a filter is a 400 (not a 500),
+// Hostile requests over HTTP: security headers on every page and API answer, a NUL in a filter is a 400 (not a 500),
 // and the admin API refuses a body over its limit with 413 while it streams in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.ts';

@@ -44,7 +44,7 @@ export function maxNestingDepth(html: string): number {
 /**
  * Calls `visit` with every tag of html (`<name …>`, `</name>`) in one forward walk, as
  * `/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(\/?)>/g` would find them. Hand-written: that regular expression rescans
- * the rest of the page from every `<a ` when no `>` follows (quadratic, issue #13), and its match objects for every
+ * the rest of the page from every `<a ` when no `>` follows (quadratic), and its match objects for every
  * tag of the page cost 0.3 MB of heap per page, while nearly every page needs no cut.
  */
 function forEachTag(html: string, visit: (start: number, end: number, close: boolean, isVoid: boolean) => void): void {

@@ -18,7 +18,7 @@ const SHAPE_NAMES = ['html', 'head', 'body'];
 /**
  * The html, head, body and doctype tags, read as `<(/?)(html|head|body)(?=[\s/>])([^>]*)>|<!doctype\b[^>]*>`
  * would, in one forward walk. That regular expression rescanned the rest of the page from every `<body ` when
- * no `>` followed: a 480 KB page took 100 s (issue #13). Here, a page without a later `>` ends the walk.
+ * no `>` followed: a 480 KB page took 100 s. Here, a page without a later `>` ends the walk.
  */
 function readShape(html: string): Shape {
   const shape: Shape = { tags: [], doctype: '', ranges: [] };

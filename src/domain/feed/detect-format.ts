@@ -27,7 +27,7 @@ export function detectFeedFormat(text: string): DetectedFormat {
 
 /**
  * Where the prolog (space, processing instructions, comments, DOCTYPE) ends, in one forward walk. A regular
- * expression for it backtracked exponentially on `<!DOCTYPE x [ ] [ ] …` (issue #13): 40 pairs never ended.
+ * expression for it backtracked exponentially on `<!DOCTYPE x [ ] [ ] …`: 40 pairs never ended.
  */
 function prologEnd(head: string): number {
   let pos = 0;

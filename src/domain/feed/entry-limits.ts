@@ -1,6 +1,6 @@
 // Limits on what one feed entry may store. A hostile or broken feed can carry a NUL, a lone surrogate, a
 // 20,000-character guid or link: PostgreSQL refuses such a row (NUL in text or jsonb, an index entry over its
-// 2.7 KB page limit), and one refused row used to fail the insert of all the feed's entries (issue #13).
+// 2.7 KB page limit), and one refused row used to fail the insert of all the feed's entries.
 import { createHash } from 'node:crypto';
 import type { NormalisedItem, ParsedFeed } from '../../model.ts';
 

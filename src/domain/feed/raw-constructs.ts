@@ -54,7 +54,7 @@ export function extractRawConstructs(xml: string, format: 'atom' | 'rss' | 'rdf'
 function scanTags(xml: string, wanted: Set<string>): Tag[] {
   const tags: Tag[] = [];
   // The attributes cannot start with a name character, so the name never gives characters back to them: a
-  // prefix and name as two overlapping quantifiers took quadratic time on a long run of word characters (issue #13).
+  // prefix and name as two overlapping quantifiers took quadratic time on a long run of word characters.
   const re = /<(\/?)([\w.:-]+)([^<>\w.:-][^<>]*)?>/g;
   for (let m = re.exec(xml); m; m = re.exec(xml)) {
     const qname = m[2] ?? '';

@@ -70,7 +70,7 @@ function markupDeclarationEnd(s: string, from: number): number {
  * Escape bare '&', turn HTML named entities into numeric references, read references to C1 controls as HTML
  * does, and drop references to illegal characters.
  * One walk from '&' to '&': a global replace with a function collects every match before it calls the function
- * once, and 3 MB of '&' exhausted a 256 MB heap that way (issue #13).
+ * once, and 3 MB of '&' exhausted a 256 MB heap that way.
  */
 function repairAmpersands(s: string): string {
   const out = createStringBuilder();

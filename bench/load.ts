@@ -36,6 +36,8 @@ const FEEDFOLD_ENV = {
   FEEDFOLD_ALLOW_PRIVATE_ADDRESSES: 'true',
   FEEDFOLD_HOST_MAX_CONCURRENT: '100',
   FEEDFOLD_HOST_MAX_PER_MINUTE: '10000',
+  // The web is imported as one OPML file, larger than one import takes by default.
+  FEEDFOLD_OPML_MAX_FEEDS: '100000',
   FEEDFOLD_REDIS_AUTOSTART: 'false',
   // A 1 s tick, so the live phase's publish-to-fold delay shows the pipeline rather than the 15 s default tick.
   FEEDFOLD_SCHEDULER_TICK_SECONDS: '1',

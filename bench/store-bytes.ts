@@ -11,6 +11,9 @@
 //    60,000 items keep keys: 3 days at 20,000 items a day) and without it (every item keeps its keys).
 //    The rows are appended in id order and the GIN index built once, as a restore would: the store is packed,
 //    where a live store also carries the free space updates leave (the sample's figures show how much).
+//    BENCH_STORE_TEXT_PARTS=N gives every appended item longer text: its own and the next N-1 sample items' texts
+//    joined (real prose, so it compresses as longer articles do, not as a repeat would); the dev web's texts are
+//    short (853 B), and the per-item overhead weighs less beside longer ones.
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -27,6 +30,8 @@ const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.
 const WINDOW_ITEMS = 60_000;
 const ITEMS_PER_DAY = 20_000;
 const SIZES = (process.env.BENCH_STORE_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+/** Sample texts joined into one appended item's text (1: the sample's own texts). */
+const TEXT_PARTS = Math.max(1, Math.trunc(Number(process.env.BENCH_STORE_TEXT_PARTS ?? '1')) || 1);
 const MB = 1024 * 1024;
 
 const dbUrl = (name: string) => Object.assign(new URL(ADMIN_URL), { pathname: `/${name}` }).toString();
@@ -147,7 +152,7 @@ async function growTo(sql: postgres.Sql, size: number, sampleItems: number, stor
       insert into items (id, feed_id, item_key, url, page_url, canonical_url, title, summary, content, author, published_at,
                          language, text, status, ingest_error, signature, created_at, ingested_at)
       select ${base} + s.seq, s.feed_id, s.item_key || '#' || ${copyNo}::int, s.url || '#' || ${copyNo}::int, s.page_url || '#' || ${copyNo}::int,
-             s.canonical_url || '#' || ${copyNo}::int, s.title, s.summary, s.content, s.author, s.published_at, s.language, s.text, s.status,
+             s.canonical_url || '#' || ${copyNo}::int, s.title, s.summary, s.content, s.author, s.published_at, s.language, ${textOf(sql, sampleItems)}, s.status,
              s.ingest_error, s.signature, now() - make_interval(secs => (${total} - (${base} + s.seq)) * 86400.0 / ${ITEMS_PER_DAY}), s.ingested_at
       from sample_items s order by s.seq`;
     await sql`
@@ -168,6 +173,14 @@ async function growTo(sql: postgres.Sql, size: number, sampleItems: number, stor
   }
   await sql`select setval(pg_get_serial_sequence('items', 'id'), (select max(id) from items))`;
   return stored;
+}
+
+/** An appended item's text: sample item s's own, or it and the next TEXT_PARTS-1 sample items' texts joined. */
+function textOf(sql: postgres.Sql, sampleItems: number) {
+  if (TEXT_PARTS === 1) return sql`s.text`;
+  return sql.unsafe(`case when s.text is null then null else (
+      select string_agg(t.text, E'\\n\\n' order by g.k) from generate_series(0, ${TEXT_PARTS - 1}) g(k)
+      join sample_items t on t.seq = ((s.seq - 1 + g.k) % ${sampleItems}) + 1 where t.text is not null) end`);
 }
 
 /** Give the newest `keyed` items their candidate keys (each copy's keys hashed with its copy number) and index them. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run lint:recheck`: every regular expression literal in src/ checked by recheck for super-linear
 // backtracking. It finds what eslint-plugin-regexp's rules (`npm run lint`, in `npm test`) miss, such as `<body[^>]*>`
-// searched through a page of `<body ` without a `>` (issue #13), but it takes about 100 s here and its fuzzing is
+// searched through a page of `<body ` without a `>` (it stalled a worker), but it takes about 100 s here and its fuzzing is
 // random, so it is an audit to run when regular expressions change, not a CI step. An exception needs
 // `// regex-safe: reason` on the line of the expression or one of the two above it.
 import fs from 'node:fs';

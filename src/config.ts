@@ -156,7 +156,7 @@ export const settingDocs: Record<keyof z.infer<typeof schema>, string> = {
   FEEDFOLD_WEBSUB_HUB_URL: 'WebSub hub announced in the merged feed and pinged when stories change.',
   FEEDFOLD_READER_TOKEN_DAYS: 'Days a reader app login (Google Reader ClientLogin token) stays valid; apps log in again after it.',
   FEEDFOLD_LOGIN_MAX_FAILURES: 'Failed logins (Google Reader, Fever) allowed per client address and per account name in one window before further attempts are refused with 429.',
-  FEEDFOLD_LOGIN_WINDOW_SECONDS: 'Length of the failed-login window; counters are per server process (docs/reader-apps.md).',
+  FEEDFOLD_LOGIN_WINDOW_SECONDS: 'Length of the failed-login window; counters are kept in Redis, shared by every server process (docs/reader-apps.md).',
   FEEDFOLD_ADMIN_MAX_BODY_BYTES: 'Largest request body the admin API reads (an OPML import); a longer one is refused with 413 while it streams in.',
   FEEDFOLD_BOARD_SESSION_HOURS: 'Hours a browser session of the queue board (opened with ?token=) lasts; the cookie holds a random session id, kept server-side in Redis.',
   FEEDFOLD_DISCOVER_MAX_CANDIDATES: 'URLs autodiscovery tries for one site address: the feeds its page announces first, then the usual feed paths; each fetch counts against the host budget.',

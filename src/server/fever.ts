@@ -92,10 +92,10 @@ async function answer(rc: ReaderContext, c: Context): Promise<Response> {
   const reply: Reply = { api_version: 3, auth: 0 };
   // Fever sends no account name: failures count against the address (twice, as address and as its own name).
   const key = params.get('api_key') ?? '';
-  if (rc.limiter.blocked(address, `fever:${address}`, now)) return c.json({ ...reply, error: 'too many failed attempts' });
+  if (await rc.limiter.blocked(address, `fever:${address}`, now)) return c.json({ ...reply, error: 'too many failed attempts' });
   const account = /^[0-9a-fA-F]{32}$/.test(key) ? await findAccountByFeverKey(rc.deps.db, key) : null;
   if (!account) {
-    rc.limiter.fail(address, `fever:${address}`, now);
+    await rc.limiter.fail(address, `fever:${address}`, now);
     return c.json(reply);
   }
   reply.auth = 1;

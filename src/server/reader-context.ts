@@ -3,7 +3,7 @@ import type { Context, Handler, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ServerDeps } from './deps.ts';
-import { createLoginLimiter, type LoginLimiter } from './login-limiter.ts';
+import { createMemoryLoginLimiter, createRedisLoginLimiter, type LoginLimiter } from './login-limiter.ts';
 
 /** Largest request body a reader API accepts: 10,000 long item ids (the most one request may name) take ~500 KB. */
 export const READER_MAX_BODY_BYTES = 1024 * 1024;
@@ -16,12 +16,14 @@ export interface ReaderContext {
   limiter: LoginLimiter;
 }
 
-/** The reader context of an app: one login limiter per server process. */
+/** The reader context of an app: its login limiter counts in the queues' Redis, shared by every server process (in memory without queues). */
 export function createReaderContext(deps: ServerDeps): ReaderContext {
-  return {
-    deps,
-    limiter: createLoginLimiter(deps.config.loginMaxFailures, deps.config.loginWindowSeconds * 1000),
-  };
+  const maxFailures = deps.config.loginMaxFailures;
+  const windowMs = deps.config.loginWindowSeconds * 1000;
+  const limiter = deps.queues
+    ? createRedisLoginLimiter({ redis: deps.queues.connection, prefix: deps.queues.prefix, maxFailures, windowMs, log: deps.log })
+    : createMemoryLoginLimiter(maxFailures, windowMs);
+  return { deps, limiter };
 }
 
 /** An answer a reader route gives instead of its result: a status, a short text and headers. */

@@ -19,16 +19,16 @@ const GOOGLE_LOGIN = /^GoogleLogin\s+auth=(\S+)$/i;
 export async function loginWithPassword(rc: ReaderContext, c: Context, name: string, password: string, badReply: string): Promise<Account> {
   const address = clientAddress(c);
   const now = rc.deps.now().getTime();
-  if (rc.limiter.blocked(address, name, now)) {
+  if (await rc.limiter.blocked(address, name, now)) {
     throw new ReaderReply(429, 'Error=TooManyAttempts', { 'Retry-After': String(rc.deps.config.loginWindowSeconds) });
   }
   const account = name && password ? await checkPassword(rc.deps.db, name, password) : null;
   if (!account) {
-    rc.limiter.fail(address, name, now);
+    await rc.limiter.fail(address, name, now);
     rc.deps.log.warn({ account_name: name.slice(0, 64), address }, 'reader login refused');
     throw new ReaderReply(401, badReply);
   }
-  rc.limiter.succeed(name);
+  await rc.limiter.succeed(name);
   return account;
 }
 

@@ -109,6 +109,7 @@ export function buildLenientTree(text: string): LenientTree {
     const parent = top();
     const scope = scopeOf(parent.scope, attrs);
     const [ns, localName] = resolveName(tagName, scope);
+    aliasRdfAttributes(attrs, scope);
     const base = attrs['xml:base'] !== undefined ? (resolveUrl(attrs['xml:base'], parent.node.base) ?? parent.node.base) : parent.node.base;
     const node: LenientNode = { ns, local: localName, attrs, children: [], base };
     parent.node.children.push(node);
@@ -192,6 +193,16 @@ function resolveName(name: string, scope: Map<string, string>): [string, string]
   if (uri === undefined) return [prefix, local];
   const known = NAMESPACES[uri.trim().toLowerCase().replace(/[/#]$/, '')];
   return [known ?? prefix, local];
+}
+
+/** An attribute in the RDF namespace under another prefix (`r:about`) is also kept as `rdf:…`, the name readers look for. */
+function aliasRdfAttributes(attrs: Record<string, string>, scope: Map<string, string>): void {
+  for (const [name, value] of Object.entries(attrs)) {
+    const colon = name.indexOf(':');
+    if (colon <= 0 || name.startsWith('rdf:') || name.startsWith('xmlns:')) continue;
+    const [ns, local] = resolveName(name, scope);
+    if (ns === 'rdf') attrs[`rdf:${local}`] ??= value;
+  }
 }
 
 /** The element children of a node. */

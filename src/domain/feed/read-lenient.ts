@@ -34,7 +34,7 @@ export function readLenientFeed(text: string): LenientFeed | null {
     link: format === 'atom' ? atomLink(channel) : rssLink(channel, own),
     language: plain(child(channel, own, 'language') ?? child(channel, ['dc'], 'language')) ?? (channel.attrs['xml:lang']?.trim() || null),
     ttlMinutes: readTtl(channel, own),
-    items: items.map((item) => (format === 'atom' ? readEntry(item) : readItem(item, own))),
+    items: items.map((item) => (format === 'atom' ? readEntry(item) : readItem(item, own, format === 'rdf'))),
   };
   return { feed, problem };
 }
@@ -138,10 +138,13 @@ function firstOf(node: LenientNode, names: [Spaces, string][]): LenientNode | nu
   return null;
 }
 
-function readItem(item: LenientNode, own: Spaces): ParsedItem {
+function readItem(item: LenientNode, own: Spaces, isRdf: boolean): ParsedItem {
   const guidNode = child(item, own, 'guid');
-  const guid = resolveRelativeId(plain(guidNode), guidNode?.base ?? null) ?? plain(child(item, ['atom'], 'id'));
-  const permaLink = guidNode?.attrs.ispermalink?.trim().toLowerCase();
+  const guidText = plain(guidNode);
+  // RSS 1.0 names an item by its rdf:about, as read-rss.ts does; a <guid> still wins.
+  const about = isRdf && !guidText ? item.attrs['rdf:about']?.trim() || null : null;
+  const guid = resolveRelativeId(guidText ?? about, guidText ? (guidNode?.base ?? null) : item.base) ?? plain(child(item, ['atom'], 'id'));
+  const permaLink = about === null ? guidNode?.attrs.ispermalink?.trim().toLowerCase() : undefined;
   const guidAsLink = guid && permaLink !== 'false' && /^https?:\/\//i.test(guid) ? guid : null;
   return {
     guid,

@@ -25,7 +25,7 @@ export function readRssFeed(
     link: withBase(readChannelLink(out), xmlBase(out, rootBase)),
     language: stringOf(out.language) ?? firstText(out.dcLanguage),
     ttlMinutes: readTtl(out),
-    items: items.map((item, i) => readRssItem(item, rawItems[i] ?? {}, xmlBase(out, rootBase))),
+    items: items.map((item, i) => readRssItem(item, rawItems[i] ?? {}, xmlBase(out, rootBase), format === 'rdf')),
   };
 }
 
@@ -61,13 +61,16 @@ function xmlBase(node: Raw, parent: string | null): string | null {
   return typeof own === 'string' && own.trim() ? (resolveUrl(own, parent) ?? parent) : parent;
 }
 
-function readRssItem(item: Raw, raw: RawConstructs, channelBase: string | null): ParsedItem {
+function readRssItem(item: Raw, raw: RawConstructs, channelBase: string | null, isRdf: boolean): ParsedItem {
   const base = xmlBase(item, channelBase);
   const guidNode = nodesOf(item.guidRaw)[0];
+  const guidText = guidNode !== undefined ? textOf(guidNode) : null;
+  // RSS 1.0 names an item by its rdf:about (the spec: identical to its <link>); a <guid> still wins.
+  const about = isRdf && !guidText ? (stringOf((item.attrs as Raw | undefined)?.['rdf:about'])?.trim() ?? null) : null;
   // A relative guid under xml:base is resolved, as Atom ids are.
-  const guid = resolveRelativeId(guidNode !== undefined ? textOf(guidNode) : null, base);
-  const permaLink = guidNode !== undefined ? attrOf(guidNode, 'isPermaLink') : null;
-  // A guid that is a permalink stands in for a missing <link>, as in every reader.
+  const guid = resolveRelativeId(guidText ?? about, base);
+  const permaLink = about === null && guidNode !== undefined ? attrOf(guidNode, 'isPermaLink') : null;
+  // A guid that is a permalink, or an rdf:about URL, stands in for a missing <link>, as in every reader.
   const guidAsLink = guid && permaLink?.toLowerCase() !== 'false' && /^https?:\/\//i.test(guid) ? guid : null;
   return {
     guid,

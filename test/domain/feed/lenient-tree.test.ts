@@ -24,6 +24,14 @@ describe('buildLenientTree', () => {
     expect(textContent(node)).toBe('\u00a0Aé&&amp;<b>');
   });
 
+  it.each([
+    ['<r:RDF xmlns:r="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><item r:about="u"/></r:RDF>', 'u'],
+    ['<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><item rdf:about="u"/></rdf:RDF>', 'u'],
+    ['<r:RDF xmlns:r="urn:not-rdf"><item r:about="u"/></r:RDF>', undefined],
+  ])('%s: an attribute in the RDF namespace is also named rdf:about (%j)', (xml, about) => {
+    expect(elementsOf(first(xml))[0]?.attrs['rdf:about']).toBe(about);
+  });
+
   it('resolves xml:base through the enclosing elements', () => {
     const feed = first('<feed xml:base="http://example.org/a/"><entry xml:base="b/"><link xml:base="../c/" href="d"/></entry></feed>');
     const link = elementsOf(elementsOf(feed)[0] as LenientNode)[0];

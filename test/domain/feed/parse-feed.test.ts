@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeText } from '../../../src/domain/encoding.ts';
+import { normaliseFeedItems } from '../../../src/domain/feed/normalise.ts';
 import { parseFeed } from '../../../src/domain/feed/parse-feed.ts';
+import { readLenientFeed } from '../../../src/domain/feed/read-lenient.ts';
+import { loadConfig } from '../../../src/config.ts';
 import { ParseError } from '../../../src/errors.ts';
 
 const fixture = (name: string): string =>
@@ -32,6 +35,53 @@ describe('parseFeed: one real document per format', () => {
     expect(feed.ttlMinutes).toBe(30);
     expect(feed.items[0]?.title).toBe('В Бузулуке главные стройплощадки – детсад и Ледовый дворец');
     expect(feed.items[0]?.enclosures[0]).toEqual({ url: 'http://www.oren.ru/upload/iblock/be8/stroitelstvo_krany.jpg', type: 'image/jpeg', length: 9683 });
+  });
+});
+
+describe('parseFeed: RSS 1.0 items named by rdf:about', () => {
+  const itemKeys = (feed: Awaited<ReturnType<typeof parseFeed>>): string[] =>
+    normaliseFeedItems(feed, 'http://feed.invalid/feed', loadConfig({}).entryLimits).map((n) => n.itemKey);
+
+  it.each([
+    ['rss-1.0-about-link.xml', 0, 'http://news.example.org/2026/12/harbour-reopens', 'http://news.example.org/2026/12/harbour-reopens?utm_source=rss&utm_medium=feed', 'http://news.example.org/2026/12/harbour-reopens'],
+    ['rss-1.0-about-link.xml', 1, 'http://news.example.org/2026/12/council-budget', 'http://news.example.org/2026/12/council-budget', 'http://news.example.org/2026/12/council-budget'],
+    ['rss-1.0-about-no-link.xml', 0, 'https://blog.example.net/posts/rdf-about-only', 'https://blog.example.net/posts/rdf-about-only', 'https://blog.example.net/posts/rdf-about-only'],
+    ['rss-1.0-about-no-link.xml', 1, 'urn:example:blog:note-17', null, 'urn:example:blog:note-17'],
+    ['rss-1.0-about-xml-base.xml', 0, 'http://www.example.com/journal/entries/41.html', 'http://www.example.com/journal/entries/41.html', 'http://www.example.com/journal/entries/41.html'],
+    ['rss-1.0-about-xml-base.xml', 1, 'http://www.example.com/archive/entries/40.html', 'http://www.example.com/archive/entries/40.html', 'http://www.example.com/archive/entries/40.html'],
+    ['rss-1.0-guid-and-about.xml', 0, 'wire-9001', 'http://wire.example.com/story/9001?ref=feed', 'wire-9001'],
+    ['rss-1.0-about-truncated.xml', 0, 'http://radio.example.org/news/evening-bulletin', 'http://radio.example.org/news/evening-bulletin', 'http://radio.example.org/news/evening-bulletin'],
+    ['rss-1.0-about-truncated.xml', 1, 'http://radio.example.org/news/late-edition', 'http://radio.example.org/news/late-edition', 'http://radio.example.org/news/late-edition'],
+    ['rss-1.0-rdf.xml', 1, 'http://xml.com/pub/2000/08/09/rdfdb/index.html', 'http://xml.com/pub/2000/08/09/rdfdb/index.html', 'http://xml.com/pub/2000/08/09/rdfdb/index.html'],
+  ])('%s item %i: guid %s, link %s, key %s', async (file, index, guid, link, key) => {
+    const feed = await parseFeed(fixture(file));
+    expect(feed.format).toBe('rdf');
+    expect(feed.items[index]).toMatchObject({ guid, link });
+    expect(itemKeys(feed)[index]).toBe(key);
+  });
+
+  it('reads the ill-formed RSS 1.0 document through the lenient reader', async () => {
+    expect((await parseFeed(fixture('rss-1.0-about-truncated.xml'))).recovered).toMatch(/invalid XML/);
+  });
+
+  it.each(['rss-1.0-about-link.xml', 'rss-1.0-about-no-link.xml', 'rss-1.0-about-xml-base.xml', 'rss-1.0-guid-and-about.xml', 'rss-1.0-rdf.xml'])(
+    'the lenient reader reads the guids and links of %s as rss-parser does',
+    async (file) => {
+      const pick = (items: { guid: string | null; link: string | null }[]): [string | null, string | null][] => items.map((i) => [i.guid, i.link]);
+      const strict = await parseFeed(fixture(file));
+      expect(strict.recovered).toBeUndefined();
+      expect(pick(readLenientFeed(fixture(file))?.feed.items ?? [])).toEqual(pick(strict.items));
+    },
+  );
+
+  it.each([
+    ['parseFeed', async (xml: string) => (await parseFeed(xml)).items[0]],
+    ['the lenient reader', async (xml: string) => readLenientFeed(xml)?.feed.items[0]],
+  ])('an RSS 2.0 item keeps no guid from an rdf:about (%s)', async (_path, read) => {
+    const xml =
+      '<rss version="2.0" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><channel><title>T</title>' +
+      '<item rdf:about="https://example.com/about"><title>A</title><link>https://example.com/p/1?utm_source=x</link></item></channel></rss>';
+    expect(await read(xml)).toMatchObject({ guid: null, link: 'https://example.com/p/1?utm_source=x' });
   });
 });
 

@@ -5,8 +5,14 @@ export type FeedFormat = 'rss' | 'atom' | 'rdf' | 'json';
 
 /** One entry as a feed document states it, before normalisation. */
 export interface ParsedItem {
-  /** guid / id / JSON Feed id, as written. */
+  /** guid / id / JSON Feed id, as written; an RSS 1.0 item's rdf:about when it has no <guid>. */
   guid: string | null;
+  /**
+   * The guid is an RSS 1.0 rdf:about, which repeats the item's link: the item is keyed by its canonical link when it
+   * has one (as RSS 1.0 items were before rdf:about was read, so stored items keep their keys, and a link's
+   * tracking parameters, which rdf:about repeats, do not make a new item), by the rdf:about when it has none.
+   */
+  guidFromAbout?: boolean;
   link: string | null;
   title: string | null;
   /** Raw date string as found (pubDate, published, updated, dc:date, date_published). */

@@ -31,7 +31,8 @@ function normaliseItem(item: ParsedItem, base: string): NormalisedItem {
   const title = makeTitle(item);
   const publishedAt = parseFeedDate(item.published);
   return {
-    itemKey: makeItemKey(item.guid, canonicalUrl, title, item.published),
+    // An rdf:about keys the item only when it has no link (ParsedItem.guidFromAbout).
+    itemKey: makeItemKey(item.guidFromAbout && canonicalUrl ? null : item.guid, canonicalUrl, title, item.published),
     url,
     canonicalUrl,
     title,

@@ -148,6 +148,7 @@ function readItem(item: LenientNode, own: Spaces, isRdf: boolean): ParsedItem {
   const guidAsLink = guid && permaLink !== 'false' && /^https?:\/\//i.test(guid) ? guid : null;
   return {
     guid,
+    ...(about !== null && guid !== null ? { guidFromAbout: true } : {}),
     link: rssLink(item, own) ?? guidAsLink,
     title: fieldText(firstOf(item, [[own, 'title'], [['dc'], 'title']])),
     published: plain(firstOf(item, [[own, 'pubdate'], [['dc'], 'date'], [['atom'], 'published'], [['atom'], 'updated']])) ?? item.attrs.lastmod ?? null,

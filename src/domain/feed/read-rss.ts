@@ -74,6 +74,7 @@ function readRssItem(item: Raw, raw: RawConstructs, channelBase: string | null, 
   const guidAsLink = guid && permaLink?.toLowerCase() !== 'false' && /^https?:\/\//i.test(guid) ? guid : null;
   return {
     guid,
+    ...(about !== null && guid !== null ? { guidFromAbout: true } : {}),
     link: withBase(readItemLink(item), base) ?? guidAsLink,
     title: raw.title ?? firstText(item.titleRaw) ?? firstText(item.dcTitle),
     published: stringOf(item.pubDate) ?? firstText(item.dcDate) ?? firstText(item.atomUpdated) ?? firstText(item.atomPublished),

@@ -60,6 +60,25 @@ describe('parseFeed: RSS 1.0 items named by rdf:about', () => {
     expect(itemKeys(feed)[index]).toBe(key);
   });
 
+  // rdf:about repeats the link, tracking parameters and all: the item stays keyed by its canonical link, as RSS 1.0
+  // items were before rdf:about was read, so a stored item keeps its key and a new utm_ value makes no new item.
+  const aboutWithTracking = (utm: string, wellFormed: boolean): string =>
+    '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">' +
+    '<channel rdf:about="https://news.example.org/rss"><title>N</title><link>https://news.example.org/</link></channel>' +
+    `<item rdf:about="https://news.example.org/a/1?utm_source=${utm}"><title>One</title><link>https://news.example.org/a/1?utm_source=${utm}</link></item>` +
+    '<item rdf:about="urn:example:2"><title>Two</title></item>' +
+    (wellFormed ? '</rdf:RDF>' : '');
+  it.each([
+    ['well-formed (rss-parser)', true],
+    ['ill-formed (the lenient reader)', false],
+  ])('keys an item by its canonical link when rdf:about repeats it, by rdf:about without a link: %s', async (_path, wellFormed) => {
+    const [a, b] = await Promise.all(['rss', 'feed'].map((utm) => parseFeed(aboutWithTracking(utm, wellFormed))));
+    expect(a!.recovered === undefined).toBe(wellFormed);
+    expect(a!.items[0]).toMatchObject({ guid: 'https://news.example.org/a/1?utm_source=rss', guidFromAbout: true });
+    expect(itemKeys(a!)).toEqual(['https://news.example.org/a/1', 'urn:example:2']);
+    expect(itemKeys(b!)).toEqual(itemKeys(a!));
+  });
+
   it('reads the ill-formed RSS 1.0 document through the lenient reader', async () => {
     expect((await parseFeed(fixture('rss-1.0-about-truncated.xml'))).recovered).toMatch(/invalid XML/);
   });

@@ -1,62 +1,37 @@
 // The per-host budget against a real Redis, shared by two "workers" (two connections); each test has its own prefix.
-import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import { acquireHostSlot, hostLimitsFrom, hostOf, type HostLimits } from '../../src/queue/host-limiter.ts';
 import { loadConfig } from '../../src/config.ts';
-import { connectRedis } from '../../src/queue/redis-connection.ts';
-import { TEST_REDIS_URL } from '../helpers/services.ts';
+import { useRedisPair } from '../helpers/redis-pair.ts';
 
-let workerA: Redis;
-let workerB: Redis;
-const prefixes: string[] = [];
-
-function freshPrefix(): string {
-  const prefix = `{fftest-hosts-${crypto.randomBytes(4).toString('hex')}}`;
-  prefixes.push(prefix);
-  return prefix;
-}
-
-beforeAll(() => {
-  workerA = connectRedis(TEST_REDIS_URL);
-  workerB = connectRedis(TEST_REDIS_URL);
-});
-
-afterAll(async () => {
-  for (const prefix of prefixes) {
-    const keys = await workerA.keys(`${prefix}:*`);
-    if (keys.length) await workerA.del(...keys);
-  }
-  workerA.disconnect();
-  workerB.disconnect();
-});
+const redis = useRedisPair('hosts');
 
 const limits = (o: Partial<HostLimits> = {}): HostLimits => ({ maxConcurrent: 2, maxPerMinute: 30, leaseMs: 60_000, ...o });
 
 describe('host limiter', () => {
   it('holds at most maxConcurrent requests in flight per host, across workers', async () => {
-    const prefix = freshPrefix();
-    const a1 = await acquireHostSlot(workerA, prefix, 'news.example', limits());
-    const b1 = await acquireHostSlot(workerB, prefix, 'news.example', limits());
-    const b2 = await acquireHostSlot(workerB, prefix, 'news.example', limits());
+    const prefix = redis.freshPrefix();
+    const a1 = await acquireHostSlot(redis.a, prefix, 'news.example', limits());
+    const b1 = await acquireHostSlot(redis.b, prefix, 'news.example', limits());
+    const b2 = await acquireHostSlot(redis.b, prefix, 'news.example', limits());
     expect([a1.granted, b1.granted, b2.granted]).toEqual([true, true, false]);
     expect(b2).toMatchObject({ reason: 'concurrency' });
     // Another host has its own budget.
-    expect((await acquireHostSlot(workerB, prefix, 'other.example', limits())).granted).toBe(true);
+    expect((await acquireHostSlot(redis.b, prefix, 'other.example', limits())).granted).toBe(true);
     if (a1.granted) await a1.release();
-    expect((await acquireHostSlot(workerB, prefix, 'news.example', limits())).granted).toBe(true);
+    expect((await acquireHostSlot(redis.b, prefix, 'news.example', limits())).granted).toBe(true);
   });
 
   it('spends at most maxPerMinute requests per host per minute, across workers, and says when the next frees', async () => {
-    const prefix = freshPrefix();
+    const prefix = redis.freshPrefix();
     const outcomes: boolean[] = [];
     for (let i = 0; i < 6; i++) {
-      const slot = await acquireHostSlot(i % 2 ? workerB : workerA, prefix, 'busy.example', limits({ maxPerMinute: 5 }));
+      const slot = await acquireHostSlot(i % 2 ? redis.b : redis.a, prefix, 'busy.example', limits({ maxPerMinute: 5 }));
       outcomes.push(slot.granted);
       if (slot.granted) await slot.release();
     }
     expect(outcomes).toEqual([true, true, true, true, true, false]);
-    const refused = await acquireHostSlot(workerA, prefix, 'busy.example', limits({ maxPerMinute: 5 }));
+    const refused = await acquireHostSlot(redis.a, prefix, 'busy.example', limits({ maxPerMinute: 5 }));
     expect(refused).toMatchObject({ granted: false, reason: 'rate' });
     if (!refused.granted) {
       expect(refused.retryAfterMs).toBeGreaterThan(50_000);
@@ -65,29 +40,29 @@ describe('host limiter', () => {
   });
 
   it('takes back the slot of a worker that died mid-fetch when its lease ends', async () => {
-    const prefix = freshPrefix();
+    const prefix = redis.freshPrefix();
     const short = limits({ maxConcurrent: 1, leaseMs: 150 });
-    expect((await acquireHostSlot(workerA, prefix, 'crash.example', short)).granted).toBe(true);
-    expect((await acquireHostSlot(workerB, prefix, 'crash.example', short)).granted).toBe(false);
+    expect((await acquireHostSlot(redis.a, prefix, 'crash.example', short)).granted).toBe(true);
+    expect((await acquireHostSlot(redis.b, prefix, 'crash.example', short)).granted).toBe(false);
     await new Promise((r) => setTimeout(r, 300));
-    expect((await acquireHostSlot(workerB, prefix, 'crash.example', short)).granted).toBe(true);
+    expect((await acquireHostSlot(redis.b, prefix, 'crash.example', short)).granted).toBe(true);
   });
 
   it('still works after the server forgot its cached scripts (a restart or SCRIPT FLUSH)', async () => {
-    const prefix = freshPrefix();
-    expect((await acquireHostSlot(workerA, prefix, 'flush.example', limits())).granted).toBe(true);
-    await workerA.script('FLUSH');
-    const slot = await acquireHostSlot(workerA, prefix, 'flush.example', limits());
+    const prefix = redis.freshPrefix();
+    expect((await acquireHostSlot(redis.a, prefix, 'flush.example', limits())).granted).toBe(true);
+    await redis.a.script('FLUSH');
+    const slot = await acquireHostSlot(redis.a, prefix, 'flush.example', limits());
     expect(slot.granted).toBe(true);
-    expect(await workerA.zcard(`${prefix}:hosts:flush.example:active`)).toBe(2);
+    expect(await redis.a.zcard(`${prefix}:hosts:flush.example:active`)).toBe(2);
   });
 
   it('keeps its keys under the prefix and lets them expire', async () => {
-    const prefix = freshPrefix();
-    await acquireHostSlot(workerA, prefix, 'keys.example', limits());
-    const keys = await workerA.keys(`${prefix}:*`);
+    const prefix = redis.freshPrefix();
+    await acquireHostSlot(redis.a, prefix, 'keys.example', limits());
+    const keys = await redis.a.keys(`${prefix}:*`);
     expect(keys.sort()).toEqual([`${prefix}:hosts:keys.example:active`, `${prefix}:hosts:keys.example:recent`]);
-    for (const key of keys) expect(await workerA.pttl(key)).toBeGreaterThan(0);
+    for (const key of keys) expect(await redis.a.pttl(key)).toBeGreaterThan(0);
   });
 
   it.each([

@@ -1,7 +1,6 @@
 // The failed-login limiter: in memory, and shared through a real Redis by limiters built as two server
 // processes build them (each its own connection, one queue prefix), with the memory counters taking over
 // when Redis does not answer. Each test counts under its own prefix; its keys are deleted after the file.
-import crypto from 'node:crypto';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
@@ -13,18 +12,11 @@ import { connectRedis } from '../../src/queue/redis-connection.ts';
 import { createApp } from '../../src/server/app.ts';
 import { createMemoryLoginLimiter, createRedisLoginLimiter, loginCounterKey, type LoginLimiter } from '../../src/server/login-limiter.ts';
 import { createTestDatabase, createTestQueues, testConfig, TEST_REDIS_URL, type TestDatabase } from '../helpers/services.ts';
+import { useRedisPair } from '../helpers/redis-pair.ts';
 
 const MAX = 3;
 const WINDOW_MS = 60_000;
-let processA: Redis;
-let processB: Redis;
-const prefixes: string[] = [];
-
-function freshPrefix(): string {
-  const prefix = `{fftest-login-${crypto.randomBytes(4).toString('hex')}}`;
-  prefixes.push(prefix);
-  return prefix;
-}
+const redis = useRedisPair('login');
 
 /** A logger keeping its JSON lines. */
 function capturingLogger() {
@@ -33,22 +25,9 @@ function capturingLogger() {
   return { log, lines, warnings: () => lines.filter((l) => l.level === 40) };
 }
 
-const shared = (redis: Redis, prefix: string, o: { log?: pino.Logger; timeoutMs?: number } = {}): LoginLimiter =>
-  createRedisLoginLimiter({ redis, prefix, maxFailures: MAX, windowMs: WINDOW_MS, log: o.log ?? silentLogger(), timeoutMs: o.timeoutMs });
+const shared = (client: Redis, prefix: string, o: { log?: pino.Logger; timeoutMs?: number } = {}): LoginLimiter =>
+  createRedisLoginLimiter({ redis: client, prefix, maxFailures: MAX, windowMs: WINDOW_MS, log: o.log ?? silentLogger(), timeoutMs: o.timeoutMs });
 
-beforeAll(() => {
-  processA = connectRedis(TEST_REDIS_URL);
-  processB = connectRedis(TEST_REDIS_URL);
-});
-
-afterAll(async () => {
-  for (const prefix of prefixes) {
-    const keys = await processA.keys(`${prefix}:*`);
-    if (keys.length) await processA.del(...keys);
-  }
-  processA.disconnect();
-  processB.disconnect();
-});
 
 describe('createMemoryLoginLimiter', () => {
   it('blocks an address after its failures whatever names it tries, until the window passes', async () => {
@@ -79,16 +58,16 @@ describe('createRedisLoginLimiter across two server processes', () => {
     ['another address and name than the blocked ones', [['A', '10.0.0.1', 'ana'], ['B', '10.0.0.1', 'ana'], ['A', '10.0.0.1', 'ana']], ['10.0.0.2', 'ben'], false],
     ['one failure short of the limit', [['A', '10.0.0.1', 'ana'], ['B', '10.0.0.2', 'ana']], ['10.0.0.9', 'ana'], false],
   ])('%s: blocked on both processes as the limit says', async (_case, attempts, [address, name], expected) => {
-    const prefix = freshPrefix();
-    const limiters = { A: shared(processA, prefix), B: shared(processB, prefix) };
+    const prefix = redis.freshPrefix();
+    const limiters = { A: shared(redis.a, prefix), B: shared(redis.b, prefix) };
     for (const [who, addr, n] of attempts) await limiters[who].fail(addr, n, 0);
     expect(await limiters.A.blocked(address, name, 0)).toBe(expected);
     expect(await limiters.B.blocked(address, name, 0)).toBe(expected);
   });
 
   it("a good login on one process clears the name's failures on the other", async () => {
-    const prefix = freshPrefix();
-    const [a, b] = [shared(processA, prefix), shared(processB, prefix)];
+    const prefix = redis.freshPrefix();
+    const [a, b] = [shared(redis.a, prefix), shared(redis.b, prefix)];
     for (const addr of ['10.0.0.1', '10.0.0.2', '10.0.0.3']) await b.fail(addr, 'ana', 0);
     expect(await a.blocked('10.0.0.9', 'ana', 0)).toBe(true);
     await a.succeed('ana');
@@ -96,37 +75,37 @@ describe('createRedisLoginLimiter across two server processes', () => {
   });
 
   it('two prefixes (two installations on one Redis) count apart', async () => {
-    const [one, two] = [shared(processA, freshPrefix()), shared(processB, freshPrefix())];
+    const [one, two] = [shared(redis.a, redis.freshPrefix()), shared(redis.b, redis.freshPrefix())];
     for (let i = 0; i < MAX; i++) await one.fail('10.0.0.1', 'ana', 0);
     expect(await one.blocked('10.0.0.1', 'ana', 0)).toBe(true);
     expect(await two.blocked('10.0.0.1', 'ana', 0)).toBe(false);
   });
 
   it('keeps only hashes in Redis, each expiring with the window from its first failure', async () => {
-    const prefix = freshPrefix();
-    const limiter = shared(processA, prefix);
+    const prefix = redis.freshPrefix();
+    const limiter = shared(redis.a, prefix);
     await limiter.fail('10.0.0.1', 'ana', 0);
-    const keys = await processA.keys(`${prefix}:*`);
+    const keys = await redis.a.keys(`${prefix}:*`);
     expect(keys.sort()).toEqual([loginCounterKey(prefix, 'addr:10.0.0.1'), loginCounterKey(prefix, 'name:ana')].sort());
     expect(keys.join(' ')).not.toMatch(/ana|10\.0\.0\.1/);
     for (const key of keys) {
-      const ttl = await processA.pttl(key);
+      const ttl = await redis.a.pttl(key);
       expect(ttl).toBeGreaterThan(WINDOW_MS - 10_000);
       expect(ttl).toBeLessThanOrEqual(WINDOW_MS);
     }
     // A later failure counts in the same window: it does not move the expiry.
-    await processA.pexpire(loginCounterKey(prefix, 'name:ana'), 5_000);
+    await redis.a.pexpire(loginCounterKey(prefix, 'name:ana'), 5_000);
     await limiter.fail('10.0.0.2', 'ana', 0);
-    expect(await processA.pttl(loginCounterKey(prefix, 'name:ana'))).toBeLessThanOrEqual(5_000);
+    expect(await redis.a.pttl(loginCounterKey(prefix, 'name:ana'))).toBeLessThanOrEqual(5_000);
   });
 
   it('allows the name again once its window has ended (its keys expired)', async () => {
-    const prefix = freshPrefix();
-    const limiter = shared(processA, prefix);
+    const prefix = redis.freshPrefix();
+    const limiter = shared(redis.a, prefix);
     for (const addr of ['10.0.0.1', '10.0.0.2', '10.0.0.3']) await limiter.fail(addr, 'ana', 0);
     expect(await limiter.blocked('10.0.0.9', 'ana', 0)).toBe(true);
     // An expiry time in the past is Redis expiring the key now: no waiting.
-    await processA.pexpireat(loginCounterKey(prefix, 'name:ana'), Date.now() - 1);
+    await redis.a.pexpireat(loginCounterKey(prefix, 'name:ana'), Date.now() - 1);
     expect(await limiter.blocked('10.0.0.9', 'ana', 0)).toBe(false);
   });
 });
@@ -158,7 +137,7 @@ describe('createRedisLoginLimiter when Redis does not answer', () => {
     for (const client of clients) client.on('error', () => {});
     const logs = capturingLogger();
     try {
-      const prefix = freshPrefix();
+      const prefix = redis.freshPrefix();
       const [a, b] = clients.map((c) => shared(c, prefix, { log: logs.log, timeoutMs: 100 }));
       for (const addr of ['10.0.0.1', '10.0.0.2', '10.0.0.3']) {
         expect(await a!.blocked(addr, 'ana', 0)).toBe(false);
@@ -180,7 +159,7 @@ describe('createRedisLoginLimiter when Redis does not answer', () => {
     const client = connectRedis(TEST_REDIS_URL);
     client.on('error', () => {});
     const logs = capturingLogger();
-    const limiter = shared(client, freshPrefix(), { log: logs.log, timeoutMs: 100 });
+    const limiter = shared(client, redis.freshPrefix(), { log: logs.log, timeoutMs: 100 });
     try {
       await limiter.fail('10.0.0.1', 'ana', 0);
       expect(logs.lines).toHaveLength(0);
@@ -225,7 +204,7 @@ describe('reader logins through two server apps on one Redis', () => {
     ['Fever', fever(feverApiKey('ana', 'wrong-password')), fever(feverApiKey('ana', 'ana-password-1'))],
   ])('%s: failures spread over both servers refuse the right password on both at the limit', async (_api, bad, good) => {
     const config = testConfig({ FEEDFOLD_LOGIN_MAX_FAILURES: String(MAX) });
-    prefixes.push(config.queuePrefix);
+    redis.track(config.queuePrefix);
     const queues = [createTestQueues(config), createTestQueues(config)];
     const [one, two] = queues.map((q) => createApp({ config, db: database.db, log: silentLogger(), queues: q }).app);
     const post = (app: typeof one, req: typeof bad) => app!.request(req.path, { method: 'POST', body: req.body });

@@ -144,7 +144,7 @@ export function saveIngested(id: number, fields: IngestedFields, now: Date): Sta
   };
 }
 
-/** Give up an item still waiting for ingestion: failed with `reason`, not folded, never queued again. */
+/** Give up an item still waiting for ingestion: failed with `reason`, never queued again (folding it is the caller's). */
 export async function markIngestFailed(db: Db, id: number, reason: string, now: Date): Promise<void> {
   await db
     .update(items)

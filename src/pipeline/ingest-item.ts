@@ -3,7 +3,7 @@
 import { describeError, ExtractError, FetchError } from '../errors.ts';
 import { getItemForIngest, markIngestFailed, saveIngested, type ItemForIngest } from '../db/items.ts';
 import type { Statement } from '../db/client.ts';
-import { signItem } from '../domain/fingerprint.ts';
+import { signItem, type Signature } from '../domain/fingerprint.ts';
 import { htmlToText } from '../domain/html-text.ts';
 import { normaliseLanguageTag } from '../domain/extract/language.ts';
 import { canonicalizeUrl } from '../domain/url.ts';
@@ -35,21 +35,7 @@ export async function ingestItem(deps: Deps, job: IngestJob): Promise<IngestSumm
     const page = await readPage(deps, item);
     pageError = page.error;
     if (pageError) log.warn({ error: pageError }, 'article page unusable; folding on the feed text');
-    const fields = mergeFields(item, page.article, page.finalUrl);
-    sig = signItem({
-      url: fields.pageUrl ?? item.url ?? `item:${item.id}`,
-      canonicalUrl: fields.canonicalUrl,
-      title: fields.title,
-      text: fields.text,
-      links: page.article?.links ?? [],
-      language: fields.language,
-      publishedAt: fields.publishedAt,
-    });
-    const ingested = { ...fields, signature: sig, status: pageError ? ('failed' as const) : ('ingested' as const), ingestError: pageError ?? null };
-    // Stored in the fold's transaction: an item is either ingested and folded, or still new (and retried).
-    save = saveIngested(item.id, ingested, deps.now());
-    item.title = fields.title;
-    item.publishedAt = fields.publishedAt;
+    ({ sig, save } = signAndSave(deps, item, page));
   }
   const fold = await foldItem(deps, { itemId: item.id, sig, publishedAt: item.publishedAt }, save);
   log.debug({ story_id: fold.storyId, method: fold.method, created: fold.created }, 'item folded');
@@ -58,20 +44,65 @@ export async function ingestItem(deps: Deps, job: IngestJob): Promise<IngestSumm
 }
 
 /**
- * An ingestion given up for good. One that crashed its worker too often is failed with the reason and not tried
- * again. One that failed every attempt is left new: an ingestion throws only when the database or the queue
- * is down (a page's own failure is recorded on the item), so the stranded-item sweep tries it again later.
+ * An ingestion given up for good. One that crashed its worker too often is failed with the reason, never tried
+ * again, and folded on the text its feed gave without its page (the likeliest cause), so its story still shows; it
+ * is failed first, on its own, so that should folding stop the process too, the item stays failed and is not
+ * queued again. One that failed every attempt is left new: an ingestion throws only when the database or the
+ * queue is down (a page's own failure is recorded on the item), so the stranded-item sweep tries it again later.
  */
 export async function recordIngestGivenUp(deps: Deps, job: IngestJob, reason: string, why: GivenUp): Promise<void> {
   if (why === 'attempts') {
     deps.log.warn({ item_id: job.itemId, error: reason }, 'item ingestion failed every attempt; the stranded-item sweep will queue it again');
     return;
   }
-  await markIngestFailed(deps.db, job.itemId, `ingestion ${reason}`, deps.now());
-  deps.log.warn({ item_id: job.itemId, error: reason }, 'item ingestion crashed its worker; item failed');
+  const error = `ingestion ${reason}`;
+  await markIngestFailed(deps.db, job.itemId, error, deps.now());
+  deps.log.warn({ item_id: job.itemId, error: reason }, 'item ingestion crashed its worker; item failed, folding it on its feed text');
+  try {
+    await foldOnFeedText(deps, job.itemId, error);
+  } catch (err) {
+    deps.log.warn({ item_id: job.itemId, error: describeError(err) }, 'item failed by crashes not folded on its feed text');
+  }
 }
 
-async function readPage(deps: Deps, item: ItemForIngest): Promise<{ article: Article | null; finalUrl: string | null; error?: string }> {
+/** Fold an item failed by crashes on its feed's text, its page not read; nothing when it is folded already or gone. */
+async function foldOnFeedText(deps: Deps, itemId: number, error: string): Promise<void> {
+  const item = await getItemForIngest(deps.db, itemId);
+  if (!item || item.status !== 'failed' || item.signature) return;
+  const { sig, save } = signAndSave(deps, item, { article: null, finalUrl: null, error });
+  const fold = await foldItem(deps, { itemId: item.id, sig, publishedAt: item.publishedAt }, save);
+  if (!fold.alreadyFolded) deps.announce?.();
+}
+
+/**
+ * The item's signature, and the statement storing what ingestion learned (run in the fold's transaction: an item is
+ * either ingested and folded, or left as it was and retried). The item's title and date become the merged ones.
+ */
+function signAndSave(deps: Deps, item: ItemForIngest, page: PageRead): { sig: Signature; save: Statement<void> } {
+  const fields = mergeFields(item, page.article, page.finalUrl);
+  const sig = signItem({
+    url: fields.pageUrl ?? item.url ?? `item:${item.id}`,
+    canonicalUrl: fields.canonicalUrl,
+    title: fields.title,
+    text: fields.text,
+    links: page.article?.links ?? [],
+    language: fields.language,
+    publishedAt: fields.publishedAt,
+  });
+  const ingested = { ...fields, signature: sig, status: page.error ? ('failed' as const) : ('ingested' as const), ingestError: page.error ?? null };
+  item.title = fields.title;
+  item.publishedAt = fields.publishedAt;
+  return { sig, save: saveIngested(item.id, ingested, deps.now()) };
+}
+
+/** An article page as read: its article, the URL it ended at, or why it could not be used. */
+interface PageRead {
+  article: Article | null;
+  finalUrl: string | null;
+  error?: string;
+}
+
+async function readPage(deps: Deps, item: ItemForIngest): Promise<PageRead> {
   if (!item.url) return { article: null, finalUrl: null, error: 'item has no link' };
   // Article pages count against their host's budget like feeds do; over budget, the job waits its turn.
   const slot = await takeHostSlot(deps, item.url);

@@ -1,10 +1,12 @@
 // Fault: a poll and an ingestion that each stop their worker process (here: the process is killed with SIGKILL
 // whenever it asks for the poison feed or page, as an out-of-memory crash would end it). After the second crash
-// each job fails for good without running a third time, the feed and the item record why, and the feed backs off
-// instead of being queued again at once.
+// each job fails for good without running a third time, the feed and the item record why, the feed backs off
+// instead of being queued again at once, and the item folds on its feed's text without its page.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/db/client.ts';
 import { addFeed, getFeed } from '../../src/db/feeds.ts';
 import { getItems, insertItems } from '../../src/db/items.ts';
 import { enqueueIngest, enqueuePoll, ingestJobId, pollJobId, type Queues } from '../../src/queue/queues.ts';
@@ -50,8 +52,14 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
+/** The stories the item is a member of. */
+async function storiesOf(itemId: number): Promise<number[]> {
+  const rows = await queryRows<{ story_id: string }>(database.db, sql`select story_id from story_items where item_id = ${itemId}`);
+  return rows.map((r) => Number(r.story_id));
+}
+
 describe('a job that crashes its worker process', () => {
-  it('is failed after the second crash, never run a third time, and its feed and item say why', async () => {
+  it('is failed after the second crash, never run a third time, its feed and item say why, and the item folds on its feed text', async () => {
     const { feed } = await addFeed(database.db, { url: `${base}/poison.xml` }, new Date());
     const { feed: other } = await addFeed(database.db, { url: `${base}/other.xml` }, new Date());
     const [itemId] = await insertItems(database.db, other.id, [
@@ -72,8 +80,8 @@ describe('a job that crashes its worker process', () => {
     const crashed = await waitWithOutput(
       procs,
       async () => {
-        const [f, [item]] = await Promise.all([getFeed(database.db, feed.id), getItems(database.db, [itemId!])]);
-        return f?.lastError && item?.status !== 'new' ? { feed: f, item } : null;
+        const [f, [item], stories] = await Promise.all([getFeed(database.db, feed.id), getItems(database.db, [itemId!]), storiesOf(itemId!)]);
+        return f?.lastError && item?.status !== 'new' && stories.length ? { feed: f, item, stories } : null;
       },
       60_000,
       'the feed and the item to record the crashes',
@@ -84,6 +92,9 @@ describe('a job that crashes its worker process', () => {
     expect(crashed.feed.nextPollAt.getTime()).toBeGreaterThan(Date.now() + 60_000); // backs off like any failure
     expect(crashed.item?.status).toBe('failed');
     expect(crashed.item?.ingestError).toMatch(/^ingestion stopped its worker process 2 times/);
+    // Folded on the text its feed gave, its page not read again: its story shows in the merged feed.
+    expect(crashed.item?.text).toBe('Feed text.');
+    expect(crashed.stories).toHaveLength(1);
     expect(await (await queues.poll.getJob(pollJobId(poll)))?.getState()).toBe('failed');
     expect(await (await queues.ingest.getJob(ingestJobId(itemId!)))?.getState()).toBe('failed');
     // Neither ran a third time, and the worker that failed them still runs.

@@ -10,9 +10,9 @@ export function hasTool(command: string, probe: string[] = ['--version']): boole
 }
 
 /** True when the tool is there; false (skip) outside CI; throws in CI so a missing client cannot pass. */
-export function requireTool(command: string, probe: string[] = ['--version']): boolean {
+export function requireTool(command: string, probe: string[] = ['--version'], installer = 'scripts/ensure-clients.sh'): boolean {
   if (hasTool(command, probe)) return true;
-  if (process.env.CI) throw new Error(`${command} is missing in CI: scripts/ensure-clients.sh should install it`);
-  console.warn(`skipping: ${command} is not installed (scripts/ensure-clients.sh installs it)`);
+  if (process.env.CI) throw new Error(`${command} is missing in CI: ${installer} should install it`);
+  console.warn(`skipping: ${command} is not installed (${installer} installs it)`);
   return false;
 }

@@ -2,7 +2,7 @@
 // with Arabic, Hebrew and Chinese stories beside the English ones: stories render right to left where
 // their language is, outlets show on the story line, copies expand from <details>, nothing scrolls
 // sideways. Screenshots go to FEEDFOLD_ARTIFACTS (default: a temp dir; the path is printed), and to docs/
-// when FEEDFOLD_DOCS_SCREENSHOTS=1. Runs where /usr/bin/chromium is installed (scripts/ensure-clients.sh), and must in CI.
+// when FEEDFOLD_DOCS_SCREENSHOTS=1. Runs where /usr/bin/chromium is installed (scripts/ensure-chromium.sh, which `npm test` runs), and must in CI.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,7 +24,7 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 const PHONE = { width: 360, height: 740 };
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-describe.runIf(requireTool(CHROMIUM))('reader page in headless Chromium', () => {
+describe.runIf(requireTool(CHROMIUM, ['--version'], 'scripts/ensure-chromium.sh'))('reader page in headless Chromium', () => {
   let web: FixtureWeb;
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let queues: Queues;

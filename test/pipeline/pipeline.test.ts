@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { startFixtureWeb, type FixtureWeb } from '../../scripts/lib/fixture-web.ts';
-import { createTestDatabase, createTestQueues, testConfig, testDeps } from '../helpers/services.ts';
+import { testConfig, testDeps, useTestStore, type TestDatabase } from '../helpers/services.ts';
 import { addFeed, getFeed } from '../../src/db/feeds.ts';
 import { queryRows } from '../../src/db/client.ts';
 import { items } from '../../src/db/schema.ts';
@@ -12,7 +12,9 @@ import type { Deps } from '../../src/pipeline/deps.ts';
 import type { Queues } from '../../src/queue/queues.ts';
 
 let web: FixtureWeb;
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+const config = testConfig();
+const store = useTestStore(config);
+let database: TestDatabase;
 let queues: Queues;
 let deps: Deps;
 const feedIds: Record<string, number> = {};
@@ -34,9 +36,7 @@ async function storyOf(path: string): Promise<number> {
 
 beforeAll(async () => {
   web = await startFixtureWeb();
-  database = await createTestDatabase();
-  const config = testConfig();
-  queues = createTestQueues(config);
+  ({ database, queues } = store);
   deps = testDeps(config, database, queues);
   for (const [name, p] of [['wire', '/wire/feed.xml'], ['digest', '/digest/atom.xml'], ['fr', '/digest-fr/feed.json']] as const) {
     feedIds[name] = (await addFeed(database.db, { url: web.url(p) }, new Date())).feed.id;
@@ -44,8 +44,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await queues?.close();
-  await database?.drop();
   await web?.close();
 });
 

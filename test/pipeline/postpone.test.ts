@@ -2,7 +2,7 @@
 // delayed set without using an attempt, and runs once the budget allows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureWeb, type FixtureWeb } from '../../scripts/lib/fixture-web.ts';
-import { createTestDatabase, createTestQueues, testConfig, testDeps } from '../helpers/services.ts';
+import { testConfig, testDeps, useTestStore, type TestDatabase } from '../helpers/services.ts';
 import { addFeed, getFeed } from '../../src/db/feeds.ts';
 import { insertItems } from '../../src/db/items.ts';
 import { ingestItem } from '../../src/pipeline/ingest-item.ts';
@@ -12,7 +12,9 @@ import { PostponedError } from '../../src/errors.ts';
 import type { Deps } from '../../src/pipeline/deps.ts';
 
 let web: FixtureWeb;
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+const config = testConfig({ FEEDFOLD_HOST_MAX_PER_MINUTE: '1', FEEDFOLD_HOST_MAX_CONCURRENT: '1' });
+const store = useTestStore(config);
+let database: TestDatabase;
 let queues: Queues;
 let deps: Deps;
 const ids: number[] = [];
@@ -20,9 +22,7 @@ let feedId = 0;
 
 beforeAll(async () => {
   web = await startFixtureWeb();
-  database = await createTestDatabase();
-  const config = testConfig({ FEEDFOLD_HOST_MAX_PER_MINUTE: '1', FEEDFOLD_HOST_MAX_CONCURRENT: '1' });
-  queues = createTestQueues(config);
+  ({ database, queues } = store);
   deps = testDeps(config, database, queues);
   const { feed } = await addFeed(database.db, { url: web.url('/wire/feed.xml') }, new Date(Date.now() - 60_000));
   feedId = feed.id;
@@ -36,8 +36,6 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  await queues?.close();
-  await database?.drop();
   await web?.close();
 });
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { startFixtureWeb, type FixtureWeb } from '../../scripts/lib/fixture-web.ts';
-import { createTestDatabase, createTestQueues, testConfig, testDeps } from '../helpers/services.ts';
+import { testConfig, testDeps, useTestStore, type TestDatabase } from '../helpers/services.ts';
 import { seedFixtureWeb } from '../helpers/seed.ts';
 import { createApp } from '../../src/server/app.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -11,7 +11,9 @@ import { feeds, items } from '../../src/db/schema.ts';
 import { enqueuePoll, type Queues } from '../../src/queue/queues.ts';
 
 let web: FixtureWeb;
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+const config = testConfig();
+const store = useTestStore(config);
+let database: TestDatabase;
 let queues: Queues;
 let app: Hono;
 let text = '';
@@ -33,17 +35,13 @@ function quantile(sorted: number[], p: number): number {
 
 beforeAll(async () => {
   web = await startFixtureWeb();
-  database = await createTestDatabase();
-  const config = testConfig();
-  queues = createTestQueues(config);
+  ({ database, queues } = store);
   await seedFixtureWeb(testDeps(config, database, queues, { now: T0 }), web);
   await enqueuePoll(queues, { feedId: 1, dueAt: 1 });
   app = createApp({ config, db: database.db, log: silentLogger(), queues, now: () => SCRAPE_AT }).app;
   text = await (await app.request('/metrics')).text();
 });
 afterAll(async () => {
-  await queues?.close();
-  await database?.drop();
   await web?.close();
 });
 

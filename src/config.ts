@@ -63,8 +63,12 @@ export const settingDefaults = {
   FEEDFOLD_MAX_AUTHOR_CHARS: 500,
   // The largest real entry in the feed test suites is 0.2 M characters.
   FEEDFOLD_MAX_TEXT_CHARS: 1_000_000,
-  FEEDFOLD_SANDBOX_THREADS: 2,
+  // One thread per worker process: workers scale by process (compose `--scale worker=N`), and a second thread
+  // cost about 50 MB and more CPU per document than it gave back (bench/RESULTS.md, "One reading thread").
+  FEEDFOLD_SANDBOX_THREADS: 1,
   FEEDFOLD_SANDBOX_HEAP_MB: 256,
+  // Pages die young at 16 MB: 4 MB made the thread promote each page's DOM and spend a fifth more CPU in GC.
+  FEEDFOLD_SANDBOX_YOUNG_MB: 16,
   FEEDFOLD_SANDBOX_TIMEOUT_MS: 20_000,
   LOG_LEVEL: 'info',
   LOG_FORMAT: 'auto',
@@ -117,6 +121,7 @@ const schema = z.object({
   FEEDFOLD_MAX_TEXT_CHARS: int(1000, 100_000_000).default(settingDefaults.FEEDFOLD_MAX_TEXT_CHARS),
   FEEDFOLD_SANDBOX_THREADS: int(1, 64).default(settingDefaults.FEEDFOLD_SANDBOX_THREADS),
   FEEDFOLD_SANDBOX_HEAP_MB: int(32, 4096).default(settingDefaults.FEEDFOLD_SANDBOX_HEAP_MB),
+  FEEDFOLD_SANDBOX_YOUNG_MB: int(1, 1024).default(settingDefaults.FEEDFOLD_SANDBOX_YOUNG_MB),
   FEEDFOLD_SANDBOX_TIMEOUT_MS: int(100, 600_000).default(settingDefaults.FEEDFOLD_SANDBOX_TIMEOUT_MS),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(settingDefaults.LOG_LEVEL),
   LOG_FORMAT: z.enum(['json', 'pretty', 'auto']).default(settingDefaults.LOG_FORMAT),
@@ -169,6 +174,7 @@ export const settingDocs: Record<keyof z.infer<typeof schema>, string> = {
   FEEDFOLD_MAX_TEXT_CHARS: 'Longest entry summary or content kept, in characters; a longer one is cut.',
   FEEDFOLD_SANDBOX_THREADS: 'Worker threads per process that read fetched feeds and pages (decode, parse, extract), apart from the event loop.',
   FEEDFOLD_SANDBOX_HEAP_MB: 'Heap one such thread may use; a document that needs more fails alone (the thread is replaced).',
+  FEEDFOLD_SANDBOX_YOUNG_MB: "Young generation of one such thread (at most a quarter of its heap): less memory held, more CPU spent collecting.",
   FEEDFOLD_SANDBOX_TIMEOUT_MS: 'Time one feed or page may take to read; past it the thread is terminated and the document fails alone.',
   LOG_LEVEL: 'pino log level.',
   LOG_FORMAT: 'json, pretty, or auto (pretty on a terminal).',
@@ -219,6 +225,7 @@ export interface Config {
   entryLimits: EntryLimits;
   sandboxThreads: number;
   sandboxHeapMb: number;
+  sandboxYoungMb: number;
   sandboxTimeoutMs: number;
   logLevel: Env['LOG_LEVEL'];
   logFormat: Env['LOG_FORMAT'];
@@ -282,6 +289,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     sandboxThreads: e.FEEDFOLD_SANDBOX_THREADS,
     sandboxHeapMb: e.FEEDFOLD_SANDBOX_HEAP_MB,
+    sandboxYoungMb: e.FEEDFOLD_SANDBOX_YOUNG_MB,
     sandboxTimeoutMs: e.FEEDFOLD_SANDBOX_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,

@@ -40,7 +40,7 @@ export async function startRuntime(config: Config, log: Logger, opts: { migrate:
     const announcer = config.websubHubUrl
       ? createHubAnnouncer({ hubUrl: config.websubHubUrl, publicUrl: config.publicUrl, fetch: globalThis.fetch, log })
       : null;
-    const reader = createSandboxReader({ threads: config.sandboxThreads, heapMb: config.sandboxHeapMb, timeoutMs: config.sandboxTimeoutMs }, readLimitsFrom(config));
+    const reader = createSandboxReader({ threads: config.sandboxThreads, heapMb: config.sandboxHeapMb, youngMb: config.sandboxYoungMb, timeoutMs: config.sandboxTimeoutMs }, readLimitsFrom(config));
     const deps: Deps = {
       config,
       reader,

@@ -8,7 +8,7 @@ import { readArticlePage } from '../domain/extract/read-page.ts';
 import { readFeedDocument, type FeedDocument } from '../domain/feed/read-feed-document.ts';
 import type { Article } from '../model.ts';
 import type { ReadLimits, ReadTask, TaskResult } from './tasks.ts';
-import type { Config } from '../config.ts';
+import { settingDefaults, type Config } from '../config.ts';
 
 export type { ReadLimits } from './tasks.ts';
 
@@ -24,12 +24,12 @@ export interface SandboxSettings {
   threads: number;
   heapMb: number;
   timeoutMs: number;
-  /** Young generation of one thread (default: a quarter of the heap, at most YOUNG_MB). */
+  /** Young generation of one thread, at most a quarter of its heap (default FEEDFOLD_SANDBOX_YOUNG_MB's). */
   youngMb?: number;
 }
 
-/** Default young generation of a sandbox thread, in MB: 4 instead of 32 takes about 75 MB off a worker process with two threads, at no measured loss of throughput (bench/sandbox.ts --rss). */
-export const YOUNG_MB = 4;
+/** Default young generation of a sandbox thread, in MB (FEEDFOLD_SANDBOX_YOUNG_MB; bench/sandbox.ts --rss measures the trade). */
+export const YOUNG_MB = settingDefaults.FEEDFOLD_SANDBOX_YOUNG_MB;
 
 /** The readers run on the calling thread, within `limits`: for tools and tests that trust their input. */
 export function createInProcessReader(limits: ReadLimits): DocumentReader {
@@ -56,7 +56,7 @@ export function createSandboxReader(settings: SandboxSettings, limits: ReadLimit
     maxThreads: settings.threads,
     // Threads stay between documents (starting one costs a module load); an idle process gives them back.
     idleTimeout: 60_000,
-    resourceLimits: { maxOldGenerationSizeMb: settings.heapMb, maxYoungGenerationSizeMb: settings.youngMb ?? Math.min(YOUNG_MB, settings.heapMb / 4) },
+    resourceLimits: { maxOldGenerationSizeMb: settings.heapMb, maxYoungGenerationSizeMb: Math.min(settings.youngMb ?? YOUNG_MB, settings.heapMb / 4) },
   });
   const run = async <T>(name: 'readFeed' | 'readPage', task: ReadTask, fail: (message: string) => Error): Promise<T> => {
     const deadline = new AbortController();

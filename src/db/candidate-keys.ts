@@ -16,7 +16,7 @@ const MAX_CANDIDATES = 400;
 /** Holders read per lookup key, the most recent first: copies of a story appear within hours of each other. */
 const MAX_PER_KEY = 100;
 
-/** Integers as one int[] parameter (a literal the planner sees, so a look-up's estimate is the keys' own). */
+/** Integers as one int[] parameter: one statement text, so one prepared statement and plan, for any number of keys. */
 function intArray(values: readonly number[]): SQL {
   return sql`${`{${values.map((v) => Math.trunc(v)).join(',')}}`}::int[]`;
 }

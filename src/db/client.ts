@@ -43,9 +43,10 @@ export async function openDatabase(opts: { url: string | null; dataDir: string; 
       onnotice: () => {},
       connect_timeout: 10,
       idle_timeout: 60,
-      // Statements are prepared (below) to save a round trip each, not to reuse plans: every execution is
-      // planned for its own parameters, as an unprepared one is (a candidate look-up's plan depends on its keys).
-      connection: { plan_cache_mode: 'force_custom_plan' },
+      // Statements are prepared (below) to save a round trip each, and their plans are reused under PostgreSQL's
+      // default plan_cache_mode (auto: a generic plan once it costs no more than the custom ones). Planning every
+      // execution was a third of the server time of the statements of a fold (bench/RESULTS.md); the candidate
+      // look-up's plan does not depend on its keys (each key is looked up inside a LATERAL, unknown to the planner).
     });
     const policy = preparePolicy();
     const db = drizzle(preparingClient(client, policy), { schema }) as unknown as Db;

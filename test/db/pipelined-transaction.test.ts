@@ -85,4 +85,19 @@ describe('prepared statements', () => {
       await one.close();
     }
   });
+
+  // Planning every execution cost the server as much as running the fold's statements (bench/RESULTS.md).
+  it('reuses a prepared statement\'s plan once it has run a few times, instead of planning each execution', async () => {
+    const one = await openDatabase({ url: testDatabaseUrl(database.name), dataDir: '', maxConnections: 1 });
+    try {
+      const reused = (n: number): Statement<number> => ({ query: sql`select ${n}::int + 0 as reused_marker`, read: (rows) => Number(rows[0]?.reused_marker) });
+      for (let n = 1; n <= 8; n++) expect(await inTransaction(one.db, async (send) => (await send([reused(n)], { commit: true }))[0])).toBe(n);
+      const [plans] = await queryRows<{ generic: number; custom: number }>(one.db, sql`select generic_plans::int as generic, custom_plans::int as custom
+        from pg_prepared_statements where statement = ${'select $1::int + 0 as reused_marker'}`);
+      expect(plans?.generic).toBeGreaterThan(0);
+      expect(plans?.custom).toBeLessThan(8);
+    } finally {
+      await one.close();
+    }
+  });
 });

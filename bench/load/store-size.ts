@@ -11,6 +11,10 @@ export interface StoreSize {
   mbPer100kItems: number;
   /** Candidate-index keys per item (candidate_keys' array elements / items). */
   keysPerItem: number;
+  /** Article text per item (octet_length of items.text, uncompressed), bytes. */
+  textBytesPerItem: number;
+  /** The feedfold tables (indexes, TOAST and free space included) over the article text they store. */
+  tablesOverText: number;
 }
 
 const TABLES = ['items', 'fingerprint_keys', 'candidate_keys', 'story_items', 'stories', 'feeds'];
@@ -18,9 +22,10 @@ const MB = 1024 * 1024;
 
 /** pg_database_size and pg_total_relation_size (indexes and TOAST included) of feedfold's tables. */
 export async function measureStore(sql: postgres.Sql): Promise<StoreSize> {
-  const [db] = await sql<{ size: string; items: string; keys: string }[]>`
+  const [db] = await sql<{ size: string; items: string; keys: string; text: string }[]>`
     select pg_database_size(current_database()) as size, (select count(*) from items) as items,
-           (select coalesce(sum(cardinality(keys)), 0) from candidate_keys) as keys`;
+           (select coalesce(sum(cardinality(keys)), 0) from candidate_keys) as keys,
+           (select coalesce(sum(octet_length(text)), 0) from items) as text`;
   const tablesMb: Record<string, number> = {};
   for (const t of TABLES) {
     // to_regclass: a table of another schema version (fingerprint_keys before, candidate_keys after) counts 0.
@@ -29,7 +34,16 @@ export async function measureStore(sql: postgres.Sql): Promise<StoreSize> {
   }
   const items = Number(db!.items);
   const total = Object.values(tablesMb).reduce((a, b) => a + b, 0);
-  return { items, databaseMb: Number(db!.size) / MB, tablesMb, mbPer100kItems: (total * 100_000) / Math.max(1, items), keysPerItem: Number(db!.keys) / Math.max(1, items) };
+  const text = Number(db!.text);
+  return {
+    items,
+    databaseMb: Number(db!.size) / MB,
+    tablesMb,
+    mbPer100kItems: (total * 100_000) / Math.max(1, items),
+    keysPerItem: Number(db!.keys) / Math.max(1, items),
+    textBytesPerItem: text / Math.max(1, items),
+    tablesOverText: (total * MB) / Math.max(1, text),
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 // Items: idempotent inserts from polls, and what ingestion learned about each.
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { prepared, queryRows, timestampParam, toDate, type Db, type Statement } from './client.ts';
-import { feeds, itemFeedBodies, items } from './schema.ts';
+import { feeds, items } from './schema.ts';
 import type { NormalisedItem } from '../model.ts';
 import type { Signature } from '../domain/fingerprint.ts';
 import { packSignature, parseSignature } from './signatures.ts';
@@ -59,25 +59,14 @@ async function insertPolledItems(db: Db, feedId: number, entries: NormalisedItem
     author: e.author,
     published_at: e.publishedAt?.toISOString() ?? null,
   }));
-  // The feed's bodies go to item_feed_bodies (see schema.ts), the first entry of a key winning as in items.
   const inserted = await queryRows<{ id: string }>(
     db,
-    sql`with e as (
-          select a.n, r.* from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) with ordinality as a(doc, n),
-            jsonb_to_record(a.doc) as r(item_key text, url text, canonical_url text, title text, summary text, content text, author text, published_at timestamptz)
-        ), stored as (
-          insert into items (feed_id, item_key, url, canonical_url, title, author, published_at)
-          select ${feedId}, e.item_key, e.url, e.canonical_url, e.title, e.author, e.published_at from e order by e.n
-          on conflict (feed_id, (md5(item_key)::uuid)) do nothing
-          returning id, item_key
-        ), bodies as (
-          insert into item_feed_bodies (item_id, summary, content)
-          select distinct on (stored.id) stored.id, e.summary, e.content
-          from stored join e on e.item_key = stored.item_key
-          where e.summary is not null or e.content is not null
-          order by stored.id, e.n
-        )
-        select id from stored`,
+    sql`insert into items (feed_id, item_key, url, canonical_url, title, summary, content, author, published_at)
+        select ${feedId}, e.item_key, e.url, e.canonical_url, e.title, e.summary, e.content, e.author, e.published_at
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          as e(item_key text, url text, canonical_url text, title text, summary text, content text, author text, published_at timestamptz)
+        on conflict (feed_id, (md5(item_key)::uuid)) do nothing
+        returning id`,
   );
   return inserted.map((r) => Number(r.id));
 }
@@ -113,19 +102,14 @@ export type ItemForIngest = Omit<ItemRow, 'signature'> & { signature: Signature 
 export async function getItemForIngest(db: Db, id: number): Promise<ItemForIngest | null> {
   const query = prepared(db, 'item_for_ingest', (d) =>
     d
-      .select({ item: items, feedUrl: feeds.url, feedLanguage: feeds.language, body: { summary: itemFeedBodies.summary, content: itemFeedBodies.content } })
+      .select({ item: items, feedUrl: feeds.url, feedLanguage: feeds.language })
       .from(items)
       .innerJoin(feeds, eq(feeds.id, items.feedId))
-      .leftJoin(itemFeedBodies, eq(itemFeedBodies.itemId, items.id))
       .where(eq(items.id, sql.placeholder('id')))
       .prepare('item_for_ingest'),
   );
   const r = (await query.execute({ id }))[0];
-  if (!r) return null;
-  // Bodies wait in item_feed_bodies; rows stored before it (or kept at ingestion) hold them in items.
-  const summary = r.body?.summary ?? r.item.summary;
-  const content = r.body?.content ?? r.item.content;
-  return { ...r.item, summary, content, signature: parseSignature(r.item.signature), feedUrl: r.feedUrl, feedLanguage: r.feedLanguage };
+  return r ? { ...r.item, signature: parseSignature(r.item.signature), feedUrl: r.feedUrl, feedLanguage: r.feedLanguage } : null;
 }
 
 /** What ingestion learned about one item. */
@@ -150,10 +134,8 @@ export function saveIngested(id: number, fields: IngestedFields, now: Date): Sta
   const keepFeedBody = fields.text === '';
   return {
     query: sql`
-    with body as (delete from item_feed_bodies where item_id = ${id} returning summary, content)
     update items set page_url = ${fields.pageUrl}, canonical_url = ${fields.canonicalUrl}, language = ${fields.language},
-      content = case when ${keepFeedBody}::boolean then coalesce((select content from body), content) end,
-      summary = case when ${keepFeedBody}::boolean then coalesce((select summary from body), summary) end,
+      content = case when ${keepFeedBody}::boolean then content end, summary = case when ${keepFeedBody}::boolean then summary end,
       text = ${fields.text}, title = ${fields.title}, published_at = ${timestampParam(fields.publishedAt)},
       signature = ${packSignature(fields.signature)}::bytea, status = ${fields.status}, ingest_error = ${fields.ingestError},
       ingested_at = ${timestampParam(now)}

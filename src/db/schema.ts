@@ -97,20 +97,6 @@ export const items = pgTable(
   ],
 );
 
-/**
- * The feed's own summary and content of an item still waiting for ingestion, apart from `items`: the item's row is
- * rewritten at ingestion (text, signature, status), and PostgreSQL keeps the old version of a row until VACUUM, so
- * bodies stored in `items` left a dead copy of each item's feed body behind. Ingestion deletes this row, moving the
- * bodies into `items` only when the page gave no text; a table that empties is truncated by VACUUM.
- */
-export const itemFeedBodies = pgTable('item_feed_bodies', {
-  itemId: bigint('item_id', { mode: 'number' })
-    .primaryKey()
-    .references(() => items.id, { onDelete: 'cascade' }),
-  summary: text('summary'),
-  content: text('content'),
-});
-
 /** A story: one piece of news and all its copies. Ids are never reused; a merged story points at its survivor. */
 export const stories = pgTable(
   'stories',

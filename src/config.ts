@@ -64,10 +64,10 @@ export const settingDefaults = {
   // The largest real entry in the feed test suites is 0.2 M characters.
   FEEDFOLD_MAX_TEXT_CHARS: 1_000_000,
   // One thread per worker process: workers scale by process (compose `--scale worker=N`), and a second thread
-  // cost about 50 MB and more CPU per document than it gave back (bench/RESULTS.md, "One reading thread").
+  // cost about 60 MB and more CPU per document than it gave back (bench/RESULTS.md, "One reading thread").
   FEEDFOLD_SANDBOX_THREADS: 1,
   FEEDFOLD_SANDBOX_HEAP_MB: 256,
-  // Pages die young at 16 MB: 4 MB made the thread promote each page's DOM and spend a fifth more CPU in GC.
+  // Pages die young at 16 MB: at 4 MB the thread promoted each page's DOM and spent a quarter more CPU per page.
   FEEDFOLD_SANDBOX_YOUNG_MB: 16,
   FEEDFOLD_SANDBOX_TIMEOUT_MS: 20_000,
   LOG_LEVEL: 'info',

@@ -28,9 +28,6 @@ export interface SandboxSettings {
   youngMb?: number;
 }
 
-/** Default young generation of a sandbox thread, in MB (FEEDFOLD_SANDBOX_YOUNG_MB; bench/sandbox.ts --rss measures the trade). */
-export const YOUNG_MB = settingDefaults.FEEDFOLD_SANDBOX_YOUNG_MB;
-
 /** The readers run on the calling thread, within `limits`: for tools and tests that trust their input. */
 export function createInProcessReader(limits: ReadLimits): DocumentReader {
   return {
@@ -56,7 +53,7 @@ export function createSandboxReader(settings: SandboxSettings, limits: ReadLimit
     maxThreads: settings.threads,
     // Threads stay between documents (starting one costs a module load); an idle process gives them back.
     idleTimeout: 60_000,
-    resourceLimits: { maxOldGenerationSizeMb: settings.heapMb, maxYoungGenerationSizeMb: Math.min(settings.youngMb ?? YOUNG_MB, settings.heapMb / 4) },
+    resourceLimits: { maxOldGenerationSizeMb: settings.heapMb, maxYoungGenerationSizeMb: Math.min(settings.youngMb ?? settingDefaults.FEEDFOLD_SANDBOX_YOUNG_MB, settings.heapMb / 4) },
   });
   const run = async <T>(name: 'readFeed' | 'readPage', task: ReadTask, fail: (message: string) => Error): Promise<T> => {
     const deadline = new AbortController();

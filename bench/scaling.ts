@@ -33,12 +33,6 @@ interface WorkerRun {
   postgresCpuMsPerItem: number;
 }
 
-/**
- * An ingest job carries its entry's feed summary and content: here of the dev web's mean lengths (281 and 833
- * characters per entry), so the figure is what a queued item of such a feed costs.
- */
-const FEED_BODIES = { summary: 'Summary words. '.repeat(19).slice(0, 281), content: '<p>Content words, markup and all.</p>'.repeat(23).slice(0, 833) };
-
 /** Bytes of Redis memory per queued poll job and per queued ingest job. */
 async function measureRedisPerJob(): Promise<{ poll: number; ingest: number }> {
   const redis = await startPrivateRedis({ persist: false });
@@ -47,15 +41,13 @@ async function measureRedisPerJob(): Promise<{ poll: number; ingest: number }> {
   try {
     // One job each first: the queues' own keys and loaded scripts are not per-job memory.
     await enqueuePolls(queues, [{ feedId: 0, dueAt: 0 }]);
-    await enqueueIngest(queues, [], [{ itemId: 0, feedBodies: FEED_BODIES }]);
+    await enqueueIngest(queues, [], [0]);
     const base = await used();
     const polls = Array.from({ length: QUEUED_JOBS }, (_, i) => ({ feedId: i + 1, dueAt: 1_796_000_000_000 + i }));
     for (let i = 0; i < polls.length; i += 1000) await enqueuePolls(queues, polls.slice(i, i + 1000));
     const afterPolls = await used();
     const ids = Array.from({ length: QUEUED_JOBS }, (_, i) => i + 1);
-    for (let i = 0; i < ids.length; i += 1000) {
-      await enqueueIngest(queues, [], ids.slice(i, i + 1000).map((itemId) => ({ itemId, feedBodies: FEED_BODIES })));
-    }
+    for (let i = 0; i < ids.length; i += 1000) await enqueueIngest(queues, [], ids.slice(i, i + 1000));
     const afterIngest = await used();
     return { poll: (afterPolls - base) / QUEUED_JOBS, ingest: (afterIngest - afterPolls) / QUEUED_JOBS };
   } finally {
@@ -169,7 +161,7 @@ export async function runScalingBench(env: NodeJS.ProcessEnv = process.env): Pro
         `${r.workerCpuPerItem.toFixed(3)} | ${r.postgresCpuMsPerItem.toFixed(2)} |`,
     ),
     '',
-    `Redis memory per queued job (${QUEUED_JOBS.toLocaleString('en')} of each kind, private redis-server; an ingest job with ${FEED_BODIES.summary.length + FEED_BODIES.content.length} characters of feed summary and content):`,
+    `Redis memory per queued job (${QUEUED_JOBS.toLocaleString('en')} of each kind, private redis-server):`,
     '',
     '| job | bytes per queued job |',
     '|---|---|',

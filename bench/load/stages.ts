@@ -67,7 +67,7 @@ export async function measureStages(opts: { feeds: number; itemsPerFeed: number 
       t2 = cpuMs();
       add('fingerprint', t2 - t);
       t = t2;
-      const fields = { pageUrl: res.url, canonicalUrl: article.canonicalUrl, language: article.language, text: article.text, title: item.title, publishedAt: item.publishedAt, signature: sig, status: 'ingested' as const, ingestError: null, feedBodies: { summary: null, content: null } };
+      const fields = { pageUrl: res.url, canonicalUrl: article.canonicalUrl, language: article.language, text: article.text, title: item.title, publishedAt: item.publishedAt, signature: sig, status: 'ingested' as const, ingestError: null };
       await foldItem(deps, { itemId: id, sig, publishedAt: item.publishedAt }, saveIngested(id, fields, new Date()));
       add('store + fold (database client)', cpuMs() - t);
     }

@@ -8,59 +8,33 @@ import { packSignature, parseSignature } from './signatures.ts';
 
 export type ItemRow = typeof items.$inferSelect;
 
-/** Insert entries with their feed bodies in the rows (the form a poll falls back to); returns the ids of new rows. */
+/** Insert the entries a poll found; existing (feed, key) pairs are left alone. Returns the ids of new rows. */
 export async function insertItems(db: Db, feedId: number, entries: NormalisedItem[]): Promise<number[]> {
-  const { newItems } = await storePolledItems(db, feedId, entries);
-  await keepFeedBodies(db, newItems);
-  return newItems.map((item) => item.id);
-}
-
-/** A row a poll stored, with the feed's summary and content the row does not hold. */
-export interface PolledItem {
-  id: number;
-  summary: string | null;
-  content: string | null;
+  return (await storePolledItems(db, feedId, entries)).newIds;
 }
 
 /**
- * Store the entries a poll found; existing (feed, key) pairs are left alone. The rows are stored without the
- * feed's summary and content: those travel to ingestion in the item's job, and ingestion replaces them with the
- * article's text; written into the row, they stayed behind in the row version ingestion replaced, as dead space
- * (a quarter to a third of the items heap after a backlog; bench/RESULTS.md). Returns the new rows with their
- * bodies. When PostgreSQL refuses the batch for a value in it (a data exception or a program limit), the entries
- * are inserted one at a time: each refused one is skipped and counted in `refused`, its feed's others are
- * stored. (Items a crash left waiting are the stranded-item sweep's: pipeline/schedule-polls.ts.)
+ * insertItems for a poll: when PostgreSQL refuses the batch for a value in it (a data exception or a program
+ * limit), the entries are inserted one at a time: each refused one is skipped and counted in `refused`, its
+ * feed's others are stored. (Items a crash left waiting are the stranded-item sweep's: pipeline/schedule-polls.ts.)
  */
-export async function storePolledItems(db: Db, feedId: number, entries: NormalisedItem[]): Promise<{ newItems: PolledItem[]; refused: number }> {
+export async function storePolledItems(db: Db, feedId: number, entries: NormalisedItem[]): Promise<{ newIds: number[]; refused: number }> {
   try {
-    return { newItems: await insertPolledItems(db, feedId, entries), refused: 0 };
+    return { newIds: await insertPolledItems(db, feedId, entries), refused: 0 };
   } catch (err) {
     if (!isValueRefused(err) || entries.length === 0) throw err;
   }
-  const newItems: PolledItem[] = [];
+  const newIds: number[] = [];
   let refused = 0;
   for (const entry of entries) {
     try {
-      newItems.push(...(await insertPolledItems(db, feedId, [entry])));
+      newIds.push(...(await insertPolledItems(db, feedId, [entry])));
     } catch (err) {
       if (!isValueRefused(err)) throw err;
       refused++;
     }
   }
-  return { newItems, refused };
-}
-
-/**
- * Write polled items' feed bodies into their rows while they still wait for ingestion: when their jobs could not
- * be queued (Redis unreachable), so the bodies are kept for the stranded-item sweep's jobs.
- */
-export async function keepFeedBodies(db: Db, polled: PolledItem[]): Promise<void> {
-  const rows = polled.filter((p) => p.summary !== null || p.content !== null);
-  if (rows.length === 0) return;
-  await db.execute(sql`
-    update items set summary = b.summary, content = b.content
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as b(id bigint, summary text, content text)
-    where items.id = b.id and items.status = 'new'`);
+  return { newIds, refused };
 }
 
 /** A statement refused for a value it carries (SQLSTATE class 22 data exception, 54 program limit), not for our infrastructure. */
@@ -72,7 +46,7 @@ export function isValueRefused(err: unknown): boolean {
   return false;
 }
 
-async function insertPolledItems(db: Db, feedId: number, entries: NormalisedItem[]): Promise<PolledItem[]> {
+async function insertPolledItems(db: Db, feedId: number, entries: NormalisedItem[]): Promise<number[]> {
   if (entries.length === 0) return [];
   // The entries travel as one JSON parameter: one statement text whatever their number (a feed lists 1–100).
   const rows = entries.map((e) => ({
@@ -80,25 +54,21 @@ async function insertPolledItems(db: Db, feedId: number, entries: NormalisedItem
     url: e.url,
     canonical_url: e.canonicalUrl,
     title: e.title,
+    summary: e.summary,
+    content: e.content,
     author: e.author,
     published_at: e.publishedAt?.toISOString() ?? null,
   }));
-  const inserted = await queryRows<{ id: string; item_key: string }>(
+  const inserted = await queryRows<{ id: string }>(
     db,
-    sql`insert into items (feed_id, item_key, url, canonical_url, title, author, published_at)
-        select ${feedId}, e.item_key, e.url, e.canonical_url, e.title, e.author, e.published_at
+    sql`insert into items (feed_id, item_key, url, canonical_url, title, summary, content, author, published_at)
+        select ${feedId}, e.item_key, e.url, e.canonical_url, e.title, e.summary, e.content, e.author, e.published_at
         from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-          as e(item_key text, url text, canonical_url text, title text, author text, published_at timestamptz)
+          as e(item_key text, url text, canonical_url text, title text, summary text, content text, author text, published_at timestamptz)
         on conflict (feed_id, (md5(item_key)::uuid)) do nothing
-        returning id, item_key`,
+        returning id`,
   );
-  // A key listed twice in one document is stored once, with its first entry's bodies.
-  const byKey = new Map<string, NormalisedItem>();
-  for (const e of entries) if (!byKey.has(e.itemKey)) byKey.set(e.itemKey, e);
-  return inserted.map((r) => {
-    const e = byKey.get(r.item_key);
-    return { id: Number(r.id), summary: e?.summary ?? null, content: e?.content ?? null };
-  });
+  return inserted.map((r) => Number(r.id));
 }
 
 /** Ids of items (of one feed, or all) created before `createdBefore` that still wait for ingestion (a crash between insert and enqueue leaves some). */
@@ -153,22 +123,19 @@ export interface IngestedFields {
   signature: Signature;
   status: 'ingested' | 'failed';
   ingestError: string | null;
-  /** The feed's summary and content (as its row or its job gave them), kept only when the item has no text. */
-  feedBodies: { summary: string | null; content: string | null };
 }
 
 /**
  * Store ingestion results on the item (run in the fold's transaction: see pipeline/fold-item.ts). An item with
  * text drops its feed's content and summary: every reader takes the text first (reader apps, story pages), and
- * the feed's HTML was only needed to choose it; they were a third of an item's bytes. An item without text
- * (its page unread, its feed's HTML only images or links) keeps them.
+ * the feed's HTML was only needed to choose it; they were a third of an item's bytes.
  */
 export function saveIngested(id: number, fields: IngestedFields, now: Date): Statement<void> {
-  const kept = fields.text === '' ? fields.feedBodies : { summary: null, content: null };
+  const keepFeedBody = fields.text === '';
   return {
     query: sql`
     update items set page_url = ${fields.pageUrl}, canonical_url = ${fields.canonicalUrl}, language = ${fields.language},
-      content = ${kept.content}, summary = ${kept.summary},
+      content = case when ${keepFeedBody}::boolean then content end, summary = case when ${keepFeedBody}::boolean then summary end,
       text = ${fields.text}, title = ${fields.title}, published_at = ${timestampParam(fields.publishedAt)},
       signature = ${packSignature(fields.signature)}::bytea, status = ${fields.status}, ingest_error = ${fields.ingestError},
       ingested_at = ${timestampParam(now)}

@@ -25,7 +25,7 @@ const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 
 /** Fetch, extract, fingerprint and fold one item. Safe to run twice: the second run changes nothing. */
 export async function ingestItem(deps: Deps, job: IngestJob): Promise<IngestSummary> {
-  const item = await loadItem(deps, job);
+  const item = await getItemForIngest(deps.db, job.itemId);
   if (!item) return { itemId: job.itemId, outcome: 'skipped' };
   const log = deps.log.child({ item_id: item.id, feed_id: item.feedId, url: item.url });
   let sig = item.signature;
@@ -59,29 +59,19 @@ export async function recordIngestGivenUp(deps: Deps, job: IngestJob, reason: st
   await markIngestFailed(deps.db, job.itemId, error, deps.now());
   deps.log.warn({ item_id: job.itemId, error: reason }, 'item ingestion crashed its worker; item failed, folding it on its feed text');
   try {
-    await foldOnFeedText(deps, job, error);
+    await foldOnFeedText(deps, job.itemId, error);
   } catch (err) {
     deps.log.warn({ item_id: job.itemId, error: describeError(err) }, 'item failed by crashes not folded on its feed text');
   }
 }
 
 /** Fold an item failed by crashes on its feed's text, its page not read; nothing when it is folded already or gone. */
-async function foldOnFeedText(deps: Deps, job: IngestJob, error: string): Promise<void> {
-  const item = await loadItem(deps, job);
+async function foldOnFeedText(deps: Deps, itemId: number, error: string): Promise<void> {
+  const item = await getItemForIngest(deps.db, itemId);
   if (!item || item.status !== 'failed' || item.signature) return;
   const { sig, save } = signAndSave(deps, item, { article: null, finalUrl: null, error });
   const fold = await foldItem(deps, { itemId: item.id, sig, publishedAt: item.publishedAt }, save);
   if (!fold.alreadyFolded) deps.announce?.();
-}
-
-/** The item as ingestion needs it, with the feed bodies its job carries where the row holds none. */
-async function loadItem(deps: Deps, job: IngestJob): Promise<ItemForIngest | null> {
-  const item = await getItemForIngest(deps.db, job.itemId);
-  if (item && job.feedBodies && item.summary === null && item.content === null) {
-    item.summary = job.feedBodies.summary;
-    item.content = job.feedBodies.content;
-  }
-  return item;
 }
 
 /**
@@ -99,13 +89,7 @@ function signAndSave(deps: Deps, item: ItemForIngest, page: PageRead): { sig: Si
     language: fields.language,
     publishedAt: fields.publishedAt,
   });
-  const ingested = {
-    ...fields,
-    signature: sig,
-    status: page.error ? ('failed' as const) : ('ingested' as const),
-    ingestError: page.error ?? null,
-    feedBodies: { summary: item.summary, content: item.content },
-  };
+  const ingested = { ...fields, signature: sig, status: page.error ? ('failed' as const) : ('ingested' as const), ingestError: page.error ?? null };
   item.title = fields.title;
   item.publishedAt = fields.publishedAt;
   return { sig, save: saveIngested(item.id, ingested, deps.now()) };

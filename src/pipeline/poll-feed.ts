@@ -6,7 +6,7 @@
 // the database refuses is the feed's failure too, and so is a poll that crashed its worker process too often.
 import { describeError, FetchError, JobGivenUpError, ParseError } from '../errors.ts';
 import { getFeed, publishSpanOf, recordPoll, type FeedRow, type PollOutcome } from '../db/feeds.ts';
-import { isValueRefused, keepFeedBodies, storePolledItems, type PolledItem } from '../db/items.ts';
+import { isValueRefused, storePolledItems } from '../db/items.ts';
 import {
   defaultScheduleSettings,
   estimatePublishSpan,
@@ -83,11 +83,10 @@ async function storeEntries(
 ): Promise<PollSummary> {
   const { feed: parsed, entries } = doc;
   let parseNote = doc.note;
-  const { newItems, refused } = await storePolledItems(deps.db, feed.id, entries);
-  const newIds = newItems.map((item) => item.id);
+  const { newIds, refused } = await storePolledItems(deps.db, feed.id, entries);
   // Entries the database refused alone (their feed's others are stored) are counted on the feed, not retried.
   if (refused > 0) parseNote = [parseNote, `${refused} of ${entries.length} entries refused by the database`].filter(Boolean).join('; ');
-  await queueIngestion(deps, newItems, log);
+  await enqueueIngest(deps.queues, [], newIds);
   const dates = entries.map((e) => e.publishedAt);
   const undatedNew = dates.some((d) => d !== null) ? 0 : newIds.length;
   await recordSuccess(deps, feed, res, {
@@ -98,26 +97,6 @@ async function storeEntries(
   });
   log.info({ new_items: newIds.length, entries: entries.length, ...(refused ? { refused_entries: refused } : {}), ...(parseNote ? { parse_note: parseNote } : {}) }, 'feed polled');
   return { feedId: feed.id, outcome: 'ok', newItems: newIds.length };
-}
-
-/**
- * Queue the new items' ingestion, each job carrying its entry's feed bodies. When Redis cannot take them, the
- * bodies are written into the waiting rows before the poll fails (BullMQ retries it; the rows are stored, so the
- * retry finds nothing new and the stranded-item sweep queues them): the bodies live in one of the two, never
- * in neither, save for a process killed between the insert's commit and the queueing (its items are ingested
- * from their pages alone).
- */
-async function queueIngestion(deps: Deps, newItems: PolledItem[], log: Deps['log']): Promise<void> {
-  try {
-    await enqueueIngest(deps.queues, [], newItems.map(({ id, summary, content }) => ({ itemId: id, feedBodies: { summary, content } })));
-  } catch (err) {
-    try {
-      await keepFeedBodies(deps.db, newItems);
-    } catch (keepErr) {
-      log.error({ items: newItems.length, error: describeError(keepErr) }, 'new items could not be queued nor their feed bodies kept');
-    }
-    throw err;
-  }
 }
 
 /** Conditional GET of the feed inside a host slot; a host over budget throws PostponedError before any request. */

@@ -38,7 +38,7 @@ export function startQueueWorker<T>(deps: Deps, queue: string, concurrency: numb
   });
   worker.on('closed', () => connection.disconnect());
   worker.on('failed', (job, err) => {
-    deps.log.error({ queue, job_id: job?.id, attempts: job?.attemptsMade, error: describeError(err) }, 'job failed');
+    deps.log.error({ queue, job_id: job?.id, data: job?.data, attempts: job?.attemptsMade, error: describeError(err) }, 'job failed');
     if (!job) return;
     if (failedByCrashes(job, err)) void recordGivenUp(deps, queue, step, job, 'crashed', err);
     else if (job.attemptsMade >= (job.opts.attempts ?? 1)) void recordGivenUp(deps, queue, step, job, 'attempts', err);

@@ -16,18 +16,6 @@ export interface PollJob {
 /** Fetch, extract and fold one item. */
 export interface IngestJob {
   itemId: number;
-  /**
-   * The feed's own summary and content for the item, carried from its poll to its ingestion instead of being
-   * written into the item's row and rewritten away by ingestion (see db/items.ts, storePolledItems). Absent
-   * from a job the stranded-item sweep queued for an item whose job was lost: ingestion then reads the row's.
-   */
-  feedBodies?: FeedBodies;
-}
-
-/** An entry's summary and content as its feed gave them. */
-export interface FeedBodies {
-  summary: string | null;
-  content: string | null;
 }
 
 /** Job id of a feed's poll for one due slot (BullMQ refuses ':' in custom ids). */
@@ -51,16 +39,13 @@ export interface Queues {
   close(): Promise<void>;
 }
 
-/** How long a job failed for good stays in Redis. */
-const KEEP_FAILED_SECONDS = 7 * 24 * 3600;
-
 /** Defaults applied to every job: bounded retries with exponential backoff, bounded history. */
 export function defaultJobOptions(attempts: number): JobsOptions {
   return {
     attempts,
     backoff: { type: 'exponential', delay: 2_000 },
     removeOnComplete: { count: 1_000, age: 24 * 3600 },
-    removeOnFail: { count: 5_000, age: KEEP_FAILED_SECONDS },
+    removeOnFail: { count: 5_000, age: 7 * 24 * 3600 },
   };
 }
 
@@ -94,10 +79,7 @@ export function createQueues(opts: { redisUrl: string; cluster?: boolean; prefix
   const connection = connectRedis(redis);
   const defaults = defaultJobOptions(opts.attempts);
   const poll = new Queue<PollJob>(POLL_QUEUE, { connection, prefix: opts.prefix, defaultJobOptions: defaults });
-  // A failed ingest job may hold its item's feed bodies (nowhere else stored): it is kept until the stranded-item
-  // sweep queues the item again (which takes the bodies over), or a week, never dropped for the count.
-  const ingestDefaults = { ...defaults, removeOnFail: { age: KEEP_FAILED_SECONDS } };
-  const ingest = new Queue<IngestJob>(INGEST_QUEUE, { connection, prefix: opts.prefix, defaultJobOptions: ingestDefaults });
+  const ingest = new Queue<IngestJob>(INGEST_QUEUE, { connection, prefix: opts.prefix, defaultJobOptions: defaults });
   return {
     poll,
     ingest,
@@ -130,17 +112,16 @@ export async function enqueuePolls(queues: Queues, jobs: PollJob[]): Promise<voi
 /**
  * Queue ingestion of items; ids already queued are not queued twice. An item whose last job failed for
  * good (the database was down longer than its retries) is queued again: the failed job would otherwise
- * hold its id, and the item would never be ingested; the new job carries the failed one's feed bodies. Jobs in
- * `fresh` were created just now, with their items' feed bodies, so no job of theirs can have failed: they skip
- * that check (a Redis round trip per poll).
+ * hold its id, and the item would never be ingested. Ids in `fresh` were created just now, so no job of
+ * theirs can have failed: they skip that check (a Redis round trip per poll).
  */
-export async function enqueueIngest(queues: Queues, itemIds: number[], fresh: IngestJob[] = []): Promise<void> {
-  const freshIds = new Set(fresh.map((job) => job.itemId));
+export async function enqueueIngest(queues: Queues, itemIds: number[], fresh: number[] = []): Promise<void> {
+  const freshIds = new Set(fresh);
   const recheck = [...new Set(itemIds)].filter((id) => !freshIds.has(id));
-  if (recheck.length === 0 && fresh.length === 0) return;
-  const taken = recheck.length ? await takeFailedJobs(queues.ingest, recheck.map(ingestJobId)) : new Map<string, IngestJob>();
-  const all = [...fresh, ...recheck.map((itemId) => taken.get(ingestJobId(itemId)) ?? { itemId })];
-  await queues.ingest.addBulk(all.map((data) => ({ name: 'ingest', data, opts: { jobId: ingestJobId(data.itemId) } })));
+  if (recheck.length === 0 && freshIds.size === 0) return;
+  if (recheck.length) await removeFailedJobs(queues.ingest, recheck.map(ingestJobId));
+  const all = [...freshIds, ...recheck];
+  await queues.ingest.addBulk(all.map((itemId) => ({ name: 'ingest', data: { itemId }, opts: { jobId: ingestJobId(itemId) } })));
 }
 
 /**
@@ -163,17 +144,6 @@ export async function findFailedJobs(queue: Queue, ids: string[]): Promise<strin
 
 async function removeFailedJobs(queue: Queue, ids: string[]): Promise<void> {
   for (const id of await findFailedJobs(queue, ids)) await queue.remove(id);
-}
-
-/** Remove the jobs among `ids` that failed for good, returning each one's data by id. */
-async function takeFailedJobs<T>(queue: Queue<T>, ids: string[]): Promise<Map<string, T>> {
-  const taken = new Map<string, T>();
-  for (const id of await findFailedJobs(queue as Queue, ids)) {
-    const job = await queue.getJob(id);
-    if (job) taken.set(id, job.data);
-    await queue.remove(id);
-  }
-  return taken;
 }
 
 /** Jobs waiting, delayed or running across both queues. */

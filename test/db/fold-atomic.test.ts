@@ -33,7 +33,6 @@ const ingested = (sig: Signature) => ({
   signature: sig,
   status: 'ingested' as const,
   ingestError: null,
-  feedBodies: { summary: null, content: null },
 });
 
 describe('foldItem with the ingestion results', () => {

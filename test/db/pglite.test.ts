@@ -50,7 +50,7 @@ describe('PGlite', () => {
     const results = [];
     for (const id of ids) {
       const sig = signItem({ url: `http://x.example/${id}`, canonicalUrl: null, title: 'Putin and Pezeshkian', text: TEXT, links: [], language: 'en', publishedAt: published });
-      const fields = { pageUrl: null, canonicalUrl: null, language: 'en', text: TEXT, title: 'Putin and Pezeshkian', publishedAt: published, signature: sig, status: 'ingested' as const, ingestError: null, feedBodies: { summary: null, content: null } };
+      const fields = { pageUrl: null, canonicalUrl: null, language: 'en', text: TEXT, title: 'Putin and Pezeshkian', publishedAt: published, signature: sig, status: 'ingested' as const, ingestError: null };
       results.push(await foldItem({ db: database.db, now: () => new Date() }, { itemId: id, sig, publishedAt: published }, saveIngested(id, fields, new Date())));
     }
     expect(results[0]).toMatchObject({ created: true });

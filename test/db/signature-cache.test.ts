@@ -36,7 +36,7 @@ function sigOf(id: number, text: string): Signature {
 async function storeAndFold(db: Database['db'], feedId: number, key: string, text: string) {
   const [id] = await insertItems(db, feedId, [bareEntry('cache.example', key)]);
   const sig = sigOf(id!, text);
-  const fields = { pageUrl: null, canonicalUrl: null, language: 'en', text, title: 'Valletta harbour closed', publishedAt: null, signature: sig, status: 'ingested' as const, ingestError: null, feedBodies: { summary: null, content: null } };
+  const fields = { pageUrl: null, canonicalUrl: null, language: 'en', text, title: 'Valletta harbour closed', publishedAt: null, signature: sig, status: 'ingested' as const, ingestError: null };
   const fold = await foldItem({ db, now: () => new Date() }, { itemId: id!, sig, publishedAt: null }, saveIngested(id!, fields, new Date()));
   return { id: id!, fold };
 }

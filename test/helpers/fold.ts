@@ -32,7 +32,7 @@ export async function storeItem(db: Db, feedId: number, item: TestItem) {
   ]);
   if (id === undefined) throw new Error(`item ${item.key} is already stored`);
   const sig = signItem({ url, canonicalUrl: item.canonicalUrl ?? null, title, text: item.text, links: [], language, publishedAt });
-  const fields = { pageUrl: url, canonicalUrl: item.canonicalUrl ?? null, language, text: item.text, title, publishedAt, signature: sig, status: 'ingested' as const, ingestError: null, feedBodies: { summary: null, content: null } };
+  const fields = { pageUrl: url, canonicalUrl: item.canonicalUrl ?? null, language, text: item.text, title, publishedAt, signature: sig, status: 'ingested' as const, ingestError: null };
   return { id, sig, fields, publishedAt };
 }
 

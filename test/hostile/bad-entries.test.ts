@@ -60,7 +60,7 @@ describe('entries the database would refuse', () => {
     const entries = [bareEntry('raw.example', 'ok-1'), { ...bareEntry('raw.example', 'nul'), title: 'a\u0000b' }, { ...bareEntry('raw.example', 'nul-author'), author: 'x\u0000y' }, bareEntry('raw.example', 'ok-2')];
     const stored = await storePolledItems(store.database.db, feed.id, entries);
     expect(stored.refused).toBe(2);
-    expect(stored.newItems).toHaveLength(2);
+    expect(stored.newIds).toHaveLength(2);
   });
 
   it("a feed's own title with a NUL is cleaned, and the poll stores its entries", async () => {

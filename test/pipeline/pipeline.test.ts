@@ -57,11 +57,8 @@ describe('poll → ingest → fold', () => {
     const wire = await database.db.select().from(items).where(eq(items.feedId, feedIds.wire as number));
     // Tracking parameters are gone from the stored canonical URL.
     expect(wire.find((i) => i.itemKey === 'wire-8841')?.canonicalUrl).toBe(web.url('/wire/2026/11/24/putin-pezeshkian-syria.html'));
-    // The feed's own body travels to ingestion in the item's job, not in the row (which ingestion rewrites).
-    expect(wire.every((i) => i.summary === null && i.content === null)).toBe(true);
-    const wireJobs = (await queues.ingest.getJobs(['waiting'])).filter((j) => wire.some((i) => i.id === j.data.itemId));
-    expect(wireJobs).toHaveLength(3);
-    expect(wireJobs.every((j) => !!(j.data.feedBodies?.summary || j.data.feedBodies?.content))).toBe(true);
+    // The feed's own body is kept until ingestion has the article's text.
+    expect(wire.every((i) => i.summary !== null || i.content !== null)).toBe(true);
     const feed = await getFeed(database.db, feedIds.wire as number);
     expect(feed?.title).toBe('Kremlin Wire');
     expect(feed?.etag).toMatch(/^"/);
@@ -185,42 +182,6 @@ describe('bad input at each boundary', () => {
     const [row] = await database.db.select().from(items).where(eq(items.id, job!.data.itemId));
     expect(row?.status).toBe('failed');
     expect(row?.text).toMatch(/Antwerp/);
-  });
-
-  it('a poll whose jobs Redis does not take keeps the feed bodies in the rows, and ingestion folds on them', async () => {
-    web.override('/extra/unqueued.xml', `<?xml version="1.0"?><rss version="2.0"><channel><title>Unqueued</title>
-      <item><title>Ferry strike strands islanders</title><link>${web.url('/extra/missing-page.html')}</link><guid>u-1</guid>
-      <description>Ferries to the islands stayed in port on Tuesday as crews struck over staffing, leaving hundreds of islanders stranded on the mainland overnight.</description></item>
-      </channel></rss>`);
-    const { feed } = await addFeed(database.db, { url: web.url('/extra/unqueued.xml') }, new Date());
-    const down = new Error('Connection is closed.');
-    const unqueued: Deps = { ...deps, queues: { ...queues, ingest: Object.assign(Object.create(queues.ingest), { addBulk: async () => { throw down; } }) } };
-    await expect(pollFeed(unqueued, { feedId: feed.id, dueAt: 1 })).rejects.toBe(down);
-    const [row] = await database.db.select().from(items).where(eq(items.feedId, feed.id));
-    expect(row?.summary).toMatch(/^Ferries to the islands/);
-    // The stranded-item sweep's job carries the item id alone; ingestion reads the bodies from the row.
-    const r = await ingestItem(deps, { itemId: row!.id });
-    expect(r.pageError).toBeDefined();
-    const [after] = await database.db.select().from(items).where(eq(items.id, row!.id));
-    expect(after?.text).toMatch(/^Ferries to the islands/);
-    expect([after?.summary, after?.content]).toEqual([null, null]);
-  });
-
-  it('an item left without text keeps the feed bodies its job carried', async () => {
-    web.override('/extra/pictures.xml', `<?xml version="1.0"?><rss version="2.0"><channel><title>Pictures</title>
-      <item><title>Picture of the day</title><link>${web.url('/extra/no-such-picture-page.html')}</link><guid>p-1</guid>
-      <description><![CDATA[<p><img src="${web.url('/extra/picture.jpg')}" alt=""></p>]]></description></item>
-      </channel></rss>`);
-    const { feed } = await addFeed(database.db, { url: web.url('/extra/pictures.xml') }, new Date());
-    await pollFeed(deps, { feedId: feed.id, dueAt: 1 });
-    const [row] = await database.db.select().from(items).where(eq(items.feedId, feed.id));
-    const job = await queues.ingest.getJob(`ingest-${row!.id}`);
-    expect(row?.summary).toBeNull();
-    await ingestItem(deps, job!.data);
-    await job!.remove();
-    const [after] = await database.db.select().from(items).where(eq(items.id, row!.id));
-    expect(after?.text).toBe('');
-    expect(after?.summary).toMatch(/<img src=/);
   });
 
   it('an item deleted before its job runs is skipped, not an error', async () => {

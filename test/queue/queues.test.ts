@@ -59,28 +59,6 @@ describe('idempotent enqueueing', () => {
     expect(await (await queues.poll.getJob(pollJobId(job)))?.getState()).toBe('waiting');
   });
 
-  it('an ingest job that failed for good is queued again with the feed bodies it carried', async () => {
-    const bodies = { summary: 'The summary only this job holds.', content: '<p>And its content.</p>' };
-    await queues.ingest.add('ingest', { itemId: 77, feedBodies: bodies }, { jobId: ingestJobId(77), attempts: 1 });
-    const { Worker } = await import('bullmq');
-    const worker = new Worker('ingest', async (j) => {
-      if (j.id === ingestJobId(77)) throw new Error('database down');
-    }, { connection: connectRedis(queues.redis), prefix: queues.prefix });
-    await new Promise<void>((resolve) => worker.on('failed', (j) => j?.id === ingestJobId(77) && resolve()));
-    await worker.close();
-    const failed = await queues.ingest.getJob(ingestJobId(77));
-    expect(await failed?.getState()).toBe('failed');
-    // Kept for its bodies: a failed ingest job is trimmed by age only, never by count.
-    expect(failed?.opts.removeOnFail).toEqual({ age: 7 * 24 * 3600 });
-    await enqueueIngest(queues, [77]);
-    const again = await queues.ingest.getJob(ingestJobId(77));
-    expect(await again?.getState()).toBe('waiting');
-    expect(again?.data).toEqual({ itemId: 77, feedBodies: bodies });
-    // A job lost altogether comes back with the item id alone.
-    await enqueueIngest(queues, [78]);
-    expect((await queues.ingest.getJob(ingestJobId(78)))?.data).toEqual({ itemId: 78 });
-  });
-
   it('a batch of polls: slots already queued stay one job, a failed one is queued again', async () => {
     const failed = { feedId: 31, dueAt: 500 };
     await queues.poll.add('poll', failed, { jobId: pollJobId(failed), attempts: 1 });

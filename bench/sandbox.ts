@@ -107,6 +107,8 @@ const RSS_CONFIGS: RssConfig[] = [
   { label: 'sandbox, 1 thread, 8 MB young', sandbox: { threads: 1, heapMb: 256, youngMb: 8 } },
   { label: 'sandbox, 1 thread, 16 MB young', sandbox: { threads: 1, heapMb: 256, youngMb: 16 } },
   { label: 'sandbox, defaults (FEEDFOLD_SANDBOX_*)', sandbox: { threads: -1, heapMb: -1 } },
+  { label: 'sandbox, 1 thread, 16 MB young, 128 MB heap', sandbox: { threads: 1, heapMb: 128, youngMb: 16 } },
+  { label: 'sandbox, 1 thread, 16 MB young, 64 MB heap', sandbox: { threads: 1, heapMb: 64, youngMb: 16 } },
 ];
 
 /** In a child process: read the documents 4 at once for ROUNDS rounds, sampling RSS; prints JSON. */

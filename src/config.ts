@@ -39,6 +39,8 @@ export const settingDefaults = {
   FEEDFOLD_FEED_PAGE_SIZE: 50,
   FEEDFOLD_RETENTION_DAYS: 90,
   FEEDFOLD_KEY_WINDOW_DAYS: 3,
+  // About 2.5 kB each: 25 MB of a worker's heap when full (bench/RESULTS.md, "What a worker's memory is made of").
+  FEEDFOLD_SIGNATURE_CACHE_ITEMS: 10_000,
   // Two requests at once per host, as browsers did per HTTP/1.1 (RFC 2616 §8.1.4).
   FEEDFOLD_HOST_MAX_CONCURRENT: 2,
   // One request every 2 s on average, well under what CDNs rate-limit.
@@ -103,6 +105,7 @@ const schema = z.object({
   FEEDFOLD_FEED_PAGE_SIZE: int(1, 500).default(settingDefaults.FEEDFOLD_FEED_PAGE_SIZE),
   FEEDFOLD_RETENTION_DAYS: int(0, 36_500).default(settingDefaults.FEEDFOLD_RETENTION_DAYS),
   FEEDFOLD_KEY_WINDOW_DAYS: int(0, 36_500).default(settingDefaults.FEEDFOLD_KEY_WINDOW_DAYS),
+  FEEDFOLD_SIGNATURE_CACHE_ITEMS: int(1, 1_000_000).default(settingDefaults.FEEDFOLD_SIGNATURE_CACHE_ITEMS),
   FEEDFOLD_HOST_MAX_CONCURRENT: int(1, 100).default(settingDefaults.FEEDFOLD_HOST_MAX_CONCURRENT),
   FEEDFOLD_HOST_MAX_PER_MINUTE: int(1, 10_000).default(settingDefaults.FEEDFOLD_HOST_MAX_PER_MINUTE),
   FEEDFOLD_WEBSUB_HUB_URL: z.string().url().optional(),
@@ -155,6 +158,7 @@ export const settingDocs: Record<keyof z.infer<typeof schema>, string> = {
   FEEDFOLD_JOB_MAX_CRASHES: 'Times one job may stop its worker process (killed, out of memory) before it fails for good and its feed or item records why; until then it runs again.',
   FEEDFOLD_FEED_PAGE_SIZE: 'Stories per page of the merged feed.',
   FEEDFOLD_RETENTION_DAYS: 'Days an item keeps its text and content; stories and their canonical items keep theirs. 0 keeps everything.',
+  FEEDFOLD_SIGNATURE_CACHE_ITEMS: 'Signatures of stored items a worker process keeps parsed (about 2.5 kB each), so a fold reads only the candidates it has not met. Fewer saves memory and costs database reads.',
   FEEDFOLD_KEY_WINDOW_DAYS: 'Days an item stays findable as a fold candidate (its candidate-index keys; copies on the dev web all came within 28 h). Items, stories and memberships stay. 0 keeps every key.',
   FEEDFOLD_HOST_MAX_CONCURRENT: 'Requests one host receives at once from all workers together.',
   FEEDFOLD_HOST_MAX_PER_MINUTE: 'Requests one host receives per minute from all workers together.',
@@ -211,6 +215,7 @@ export interface Config {
   feedPageSize: number;
   retentionDays: number;
   keyWindowDays: number;
+  signatureCacheItems: number;
   hostMaxConcurrent: number;
   hostMaxPerMinute: number;
   websubHubUrl: string | null;
@@ -269,6 +274,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     feedPageSize: e.FEEDFOLD_FEED_PAGE_SIZE,
     retentionDays: e.FEEDFOLD_RETENTION_DAYS,
     keyWindowDays: e.FEEDFOLD_KEY_WINDOW_DAYS,
+    signatureCacheItems: e.FEEDFOLD_SIGNATURE_CACHE_ITEMS,
     hostMaxConcurrent: e.FEEDFOLD_HOST_MAX_CONCURRENT,
     hostMaxPerMinute: e.FEEDFOLD_HOST_MAX_PER_MINUTE,
     websubHubUrl: e.FEEDFOLD_WEBSUB_HUB_URL ?? null,

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { useSignatureCache } from './db/signature-cache.ts';
 import { rebuildKeysIfMissing } from './pipeline/rebuild-keys.ts';
 import { fetchUrl } from './http/fetch.ts';
 import { createQueues, type Queues } from './queue/queues.ts';
@@ -23,6 +24,7 @@ export interface Runtime {
 /** Open the database (migrating it when asked) and the queues, and return the deps. */
 export async function startRuntime(config: Config, log: Logger, opts: { migrate: boolean }): Promise<Runtime> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  useSignatureCache(database.db, config.signatureCacheItems);
   try {
     if (opts.migrate || database.kind === 'pglite') {
       await migrateDatabase(database);

@@ -13,7 +13,7 @@ import { LRUCache } from 'lru-cache';
 import type { Signature } from '../domain/fingerprint.ts';
 import type { Db } from './client.ts';
 
-/** Signatures kept per handle: about 2 kB each parsed, so about 20 MB at most. */
+/** Signatures kept per handle unless the process sets its own (FEEDFOLD_SIGNATURE_CACHE_ITEMS): about 2.5 kB each parsed. */
 export const SIGNATURE_CACHE_SIZE = 10_000;
 
 /** A bounded map of item id → signature, least recently used dropped first (lru-cache). */
@@ -25,6 +25,13 @@ export function createSignatureCache(capacity: number = SIGNATURE_CACHE_SIZE): S
 }
 
 const caches = new WeakMap<Db, SignatureCache>();
+
+/** Give a database handle a cache of `capacity` signatures (a process does so once, from its settings, before it folds). */
+export function useSignatureCache(db: Db, capacity: number): SignatureCache {
+  const cache = createSignatureCache(capacity);
+  caches.set(db, cache);
+  return cache;
+}
 
 /** The cache of one database handle (each handle is one database: ids of two databases never mix). */
 export function signatureCacheFor(db: Db): SignatureCache {

@@ -38,6 +38,8 @@ describe('loadConfig', () => {
     [{ FEEDFOLD_LOCAL_ADDRESS: '127.0.0.2' }, 'localAddress', '127.0.0.2'],
     [{ FEEDFOLD_LOCAL_ADDRESS: '::1' }, 'localAddress', '::1'],
     [{ FEEDFOLD_JOB_MAX_CRASHES: '1' }, 'jobMaxCrashes', 1],
+    [{}, 'signatureCacheItems', 10_000],
+    [{ FEEDFOLD_SIGNATURE_CACHE_ITEMS: '4000' }, 'signatureCacheItems', 4000],
   ])('%j sets %s', (env, key, value) => {
     expect(loadConfig(env)[key as keyof ReturnType<typeof loadConfig>]).toEqual(value);
   });
@@ -54,6 +56,8 @@ describe('loadConfig', () => {
     [{ FEEDFOLD_REDIS_CLUSTER: 'true', FEEDFOLD_QUEUE_PREFIX: '{}feedfold' }, /FEEDFOLD_QUEUE_PREFIX/],
     [{ FEEDFOLD_LOCAL_ADDRESS: 'eth0' }, /FEEDFOLD_LOCAL_ADDRESS/],
     [{ FEEDFOLD_JOB_MAX_CRASHES: '0' }, /FEEDFOLD_JOB_MAX_CRASHES/],
+    [{ FEEDFOLD_SIGNATURE_CACHE_ITEMS: '0' }, /FEEDFOLD_SIGNATURE_CACHE_ITEMS/],
+    [{ FEEDFOLD_SIGNATURE_CACHE_ITEMS: 'many' }, /FEEDFOLD_SIGNATURE_CACHE_ITEMS/],
   ])('rejects %j naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     expect(() => loadConfig(env)).toThrowError(message);

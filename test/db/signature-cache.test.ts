@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows, type Database } from '../../src/db/client.ts';
 import { addFeed } from '../../src/db/feeds.ts';
 import { insertItems, saveIngested } from '../../src/db/items.ts';
-import { createSignatureCache, signatureCacheFor } from '../../src/db/signature-cache.ts';
+import { createSignatureCache, signatureCacheFor, SIGNATURE_CACHE_SIZE, useSignatureCache } from '../../src/db/signature-cache.ts';
 import { foldItem } from '../../src/pipeline/fold-item.ts';
 import { signItem, type Signature } from '../../src/domain/fingerprint.ts';
 import { createTestDatabase, testDatabaseUrl } from '../helpers/services.ts';
@@ -53,6 +53,20 @@ describe('SignatureCache', () => {
     expect(cache.get(1)).toBe(sig);
     expect(cache.get(3)).toBe(sig);
     expect(cache.size).toBe(2);
+  });
+
+  it('holds the capacity its process sets for a handle, the default otherwise', async () => {
+    const own = await openDatabase({ url: testDatabaseUrl(database.name), dataDir: '' });
+    try {
+      expect(signatureCacheFor(other.db).max).toBe(SIGNATURE_CACHE_SIZE);
+      const set = useSignatureCache(own.db, 3);
+      expect(signatureCacheFor(own.db)).toBe(set);
+      const sig = sigOf(1, STORY);
+      for (const id of [1, 2, 3, 4]) set.set(id, sig);
+      expect(signatureCacheFor(own.db).size).toBe(3);
+    } finally {
+      await own.close();
+    }
   });
 
   it('keeps one cache per database handle', () => {

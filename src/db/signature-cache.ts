@@ -11,10 +11,11 @@
 // since is simply no longer among the candidates the database returns.
 import { LRUCache } from 'lru-cache';
 import type { Signature } from '../domain/fingerprint.ts';
+import { settingDefaults } from '../config.ts';
 import type { Db } from './client.ts';
 
 /** Signatures kept per handle unless the process sets its own (FEEDFOLD_SIGNATURE_CACHE_ITEMS): about 2.5 kB each parsed. */
-export const SIGNATURE_CACHE_SIZE = 10_000;
+export const SIGNATURE_CACHE_SIZE = settingDefaults.FEEDFOLD_SIGNATURE_CACHE_ITEMS;
 
 /** A bounded map of item id → signature, least recently used dropped first (lru-cache). */
 export type SignatureCache = LRUCache<number, Signature>;

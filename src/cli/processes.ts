@@ -46,10 +46,12 @@ async function startServer(rt: Runtime): Promise<Stopper> {
 
 /** The poll and ingest workers (loaded only by the processes that run them: extraction is heavy). */
 async function startWorkers(rt: Runtime): Promise<Stopper> {
-  const { startPollWorker, startIngestWorker } = await import('../pipeline/workers.ts');
+  const { startPollWorker, startIngestWorker, startCacheReport } = await import('../pipeline/workers.ts');
   const workers: Worker[] = [startPollWorker(rt.deps), startIngestWorker(rt.deps)];
+  const stopReport = startCacheReport(rt.deps);
   return async () => {
     await Promise.all(workers.map((w) => w.close()));
+    stopReport();
   };
 }
 

@@ -34,6 +34,30 @@ export function useSignatureCache(db: Db, capacity: number): SignatureCache {
   return cache;
 }
 
+/** Candidate look-ups a cache answered (hits) and sent to the database (misses) since they were last taken. */
+export interface SignatureCacheCounts {
+  hits: number;
+  misses: number;
+}
+
+const counts = new WeakMap<SignatureCache, SignatureCacheCounts>();
+
+/** Count one fold's candidate look-ups: `hits` found in the cache, `misses` read from the database. */
+export function countLookups(cache: SignatureCache, hits: number, misses: number): void {
+  const c = counts.get(cache);
+  if (c) {
+    c.hits += hits;
+    c.misses += misses;
+  } else counts.set(cache, { hits, misses });
+}
+
+/** The look-ups counted since the last call, the counters then reset (an operator sizes the cache by its hit rate). */
+export function takeLookupCounts(cache: SignatureCache): SignatureCacheCounts {
+  const c = counts.get(cache) ?? { hits: 0, misses: 0 };
+  counts.delete(cache);
+  return c;
+}
+
 /** The cache of one database handle (each handle is one database: ids of two databases never mix). */
 export function signatureCacheFor(db: Db): SignatureCache {
   let cache = caches.get(db);

@@ -8,7 +8,7 @@
 // locks see every fold that held those locks before this one committed.
 import { inTransaction, type Db, type SendBatch, type Statement } from '../db/client.ts';
 import { findCandidates, insertKeys, lockKeys, type CandidateRef } from '../db/candidate-keys.ts';
-import { signatureCacheFor, type SignatureCache } from '../db/signature-cache.ts';
+import { countLookups, signatureCacheFor, type SignatureCache } from '../db/signature-cache.ts';
 import { readSignatures } from '../db/signatures.ts';
 import {
   findItemStory,
@@ -92,6 +92,7 @@ export async function foldItem(deps: FoldDeps, input: FoldItemInput, save?: Stat
 /** The candidates with their signatures: from the cache, the others read in one batch (in the transaction: the rows the key locks protect). */
 export async function withSignatures(send: SendBatch, refs: CandidateRef[], cache: SignatureCache): Promise<Member[]> {
   const missing = refs.filter((r) => !cache.get(r.itemId)).map((r) => r.itemId);
+  countLookups(cache, refs.length - missing.length, missing.length);
   if (missing.length) {
     const [read] = await send([readSignatures(missing)]);
     for (const [id, sig] of read) cache.set(id, sig);

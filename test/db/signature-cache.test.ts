@@ -5,7 +5,9 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows, type Database } from '../../src/db/client.ts';
 import { addFeed } from '../../src/db/feeds.ts';
 import { insertItems, saveIngested } from '../../src/db/items.ts';
-import { createSignatureCache, signatureCacheFor, SIGNATURE_CACHE_SIZE, useSignatureCache } from '../../src/db/signature-cache.ts';
+import { createSignatureCache, signatureCacheFor, SIGNATURE_CACHE_SIZE, takeLookupCounts, useSignatureCache } from '../../src/db/signature-cache.ts';
+import { startCacheReport } from '../../src/pipeline/workers.ts';
+import { pino } from 'pino';
 import { foldItem } from '../../src/pipeline/fold-item.ts';
 import { signItem, type Signature } from '../../src/domain/fingerprint.ts';
 import { createTestDatabase, testDatabaseUrl } from '../helpers/services.ts';
@@ -72,6 +74,68 @@ describe('SignatureCache', () => {
   it('keeps one cache per database handle', () => {
     expect(signatureCacheFor(database.db)).toBe(signatureCacheFor(database.db));
     expect(signatureCacheFor(other.db)).not.toBe(signatureCacheFor(database.db));
+  });
+});
+
+describe('counting what the cache answers', () => {
+  const REPORT_STORY = [
+    'Shepherds in the Tatra foothills drove their flocks down to the valleys three weeks early after snow fell on the high pastures of Podhale.',
+    'The regional agriculture office said about 12,000 sheep were moved by Sunday and that cheese makers expect a shorter oscypek season this year.',
+    'Meteorologists at the Zakopane station recorded 41 centimetres of snow at Kasprowy Wierch, the most for September since records began.',
+  ].join('\n\n');
+
+  it("counts a copy's candidates as hits in the process that folded the original, as misses in another, and resets when taken", async () => {
+    const { feed } = await addFeed(database.db, { url: 'http://cache.example/counts.xml' }, new Date());
+    const first = await openDatabase({ url: testDatabaseUrl(database.name), dataDir: '' });
+    const second = await openDatabase({ url: testDatabaseUrl(database.name), dataDir: '' });
+    try {
+      const original = await storeAndFold(first.db, feed.id, 'counts-1', REPORT_STORY);
+      expect(original.fold.created).toBe(true);
+      takeLookupCounts(signatureCacheFor(first.db));
+      const copy = await storeAndFold(first.db, feed.id, 'counts-2', REPORT_STORY);
+      expect(copy.fold.storyId).toBe(original.fold.storyId);
+      const warm = takeLookupCounts(signatureCacheFor(first.db));
+      expect(warm.hits).toBeGreaterThanOrEqual(1);
+      expect(warm.misses).toBe(0);
+      expect(takeLookupCounts(signatureCacheFor(first.db))).toEqual({ hits: 0, misses: 0 });
+      await storeAndFold(second.db, feed.id, 'counts-3', REPORT_STORY);
+      const cold = takeLookupCounts(signatureCacheFor(second.db));
+      expect(cold.misses).toBeGreaterThanOrEqual(2); // the original and the first copy, read from the database
+      expect(cold.hits).toBe(0);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+
+  it('logs the hit rate of each period with folds, nothing for a period without, and once more when stopped', async () => {
+    const own = await openDatabase({ url: testDatabaseUrl(database.name), dataDir: '' });
+    const lines: Record<string, unknown>[] = [];
+    const log = pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) });
+    const stop = startCacheReport({ db: own.db, log }, 20);
+    try {
+      await new Promise((r) => setTimeout(r, 80));
+      expect(lines).toEqual([]);
+      const cache = signatureCacheFor(own.db);
+      const { feed } = await addFeed(database.db, { url: 'http://cache.example/report.xml' }, new Date());
+      await storeAndFold(own.db, feed.id, 'report-1', REPORT_STORY.replace('Shepherds', 'Herders'));
+      await storeAndFold(own.db, feed.id, 'report-2', REPORT_STORY.replace('Shepherds', 'Herders'));
+      // The copy's look-ups may fall in the period after the original's: read every period's line.
+      await expect.poll(() => lines.reduce((n, l) => n + (l.hits as number), 0), { timeout: 5000 }).toBeGreaterThanOrEqual(1);
+      for (const line of lines) {
+        expect(line.msg).toBe('signature cache');
+        expect(line.hit_rate).toBe(Number(((line.hits as number) / ((line.hits as number) + (line.misses as number))).toFixed(3)));
+        expect(line.capacity).toBe(cache.max);
+      }
+      expect(lines.at(-1)!.cached).toBeGreaterThanOrEqual(2);
+      const before = lines.length;
+      await storeAndFold(own.db, feed.id, 'report-3', REPORT_STORY.replace('Shepherds', 'Herders'));
+      stop();
+      expect(lines.length).toBe(before + 1);
+    } finally {
+      stop();
+      await own.close();
+    }
   });
 });
 

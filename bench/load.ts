@@ -42,7 +42,8 @@ const FEEDFOLD_ENV = {
   // A 1 s tick, so the live phase's publish-to-fold delay shows the pipeline rather than the 15 s default tick.
   FEEDFOLD_SCHEDULER_TICK_SECONDS: '1',
   ...(process.env.BENCH_INGEST ? { FEEDFOLD_INGEST_CONCURRENCY: process.env.BENCH_INGEST } : {}),
-  LOG_LEVEL: 'warn',
+  // BENCH_LOG_LEVEL=info shows each worker's signature cache hit rate (every 10 min and at stop), among other lines.
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
 };
 
 function planFromEnv(env: NodeJS.ProcessEnv): LoadPlan {

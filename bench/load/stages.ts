@@ -3,7 +3,7 @@
 // for every item in a second pass, store + fold (database client CPU only; the server's is not in this process). Run by bench/load.ts.
 import postgres from 'postgres';
 import { addFeed } from '../../src/db/feeds.ts';
-import { getItemForIngest, saveIngested } from '../../src/db/items.ts';
+import { getItemForIngest, saveIngested, type IngestedFields } from '../../src/db/items.ts';
 import { foldItem } from '../../src/pipeline/fold-item.ts';
 import { decodeText } from '../../src/domain/encoding.ts';
 import { normaliseFeedItems } from '../../src/domain/feed/normalise.ts';
@@ -54,7 +54,7 @@ export async function measureStages(opts: { feeds: number; itemsPerFeed: number 
     // Two passes: every page read and signed first, then every item stored and folded. Interleaved, the fold's
     // awaits were where the collector paid for the page's DOM (several MB per page), and the fold's figure
     // carried most of the extraction's garbage collection (7.4 ms per item measured that way, 1.8 ms alone).
-    const read: { id: number; fields: Parameters<typeof saveIngested>[1]; publishedAt: Date | null }[] = [];
+    const read: { id: number; fields: IngestedFields; publishedAt: Date | null }[] = [];
     for (const id of ids) {
       let t = cpuMs();
       const item = (await getItemForIngest(deps.db, id))!;

@@ -11,12 +11,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { pathToFileURL } from 'node:url';
 import { Encoder as CborEncoder } from 'cbor-x';
 import { Packr } from 'msgpackr';
 import { sharedDir } from '../scripts/lib/shared.ts';
 import { readWebItems } from '../scripts/eval-fold.ts';
 import { packJson, unpackJson } from '../src/db/packed-json.ts';
+import { parseSignature, storedForm } from '../src/db/signatures.ts';
 import { packJsonV1 } from './packed-v1.ts';
 import { decodeText } from '../src/domain/encoding.ts';
 import { extractArticle } from '../src/domain/extract.ts';
@@ -67,7 +70,10 @@ function bytesToHex(v: unknown): unknown {
   return v;
 }
 
-interface Codec { name: string; encode: (s: Signature) => Uint8Array; decode: (b: Uint8Array) => unknown }
+/** A signature as stored (shingle hashes as hex digits): what each codec is given. */
+type Stored = ReturnType<typeof storedForm>;
+
+interface Codec { name: string; encode: (s: Stored) => Uint8Array; decode: (b: Uint8Array) => unknown }
 
 function codecs(): Codec[] {
   // Each value self-contained: no structures or string tables shared between rows (a row is read alone).
@@ -110,7 +116,7 @@ function timePer(sigs: number, fn: () => void, ms = 300): number {
 
 /** Run the bench and return its table (markdown). */
 export async function runPackedSignaturesBench(): Promise<string> {
-  const sigs = loadSignatures();
+  const sigs = loadSignatures()?.map(storedForm);
   if (!sigs) return `packed-signatures: ${WEB} is not here; nothing measured.`;
   const expected = sigs.map((s) => JSON.parse(JSON.stringify(s)) as unknown);
   const rows = codecs().map((c) => {
@@ -138,7 +144,38 @@ export async function runPackedSignaturesBench(): Promise<string> {
   const v2 = rows[2]!;
   lines.push('', `packed v2 against the hand-written v1: ${((v2.mean / packed.mean - 1) * 100).toFixed(1)} % larger, encoding ${(v2.encode / packed.encode).toFixed(2)}×, decoding ${(v2.decode / packed.decode).toFixed(2)}× its time.`);
   if (best) lines.push(`Smallest other library form: ${best.name}, ${((best.mean / packed.mean - 1) * 100).toFixed(0)} % larger than packed v1.`);
+  lines.push('', ...parsedHeapTable(sigs.map((s) => packJson(s))));
   return lines.join('\n');
+}
+
+/** Heap bytes per signature read by `read` from its stored bytes and kept, as a worker's signature cache keeps them. */
+function heapPerSignature(stored: Buffer[], read: (b: Buffer) => unknown, copies = 20): number {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const kept: unknown[] = [];
+  for (let i = 0; i < copies; i++) for (const b of stored) kept.push(read(b));
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  return (after - before) / kept.length;
+}
+
+/** The in-memory form side by side: shingle hashes as the hex strings they are stored as (before), and as numbers (now). */
+function parsedHeapTable(stored: Buffer[]): string[] {
+  const hashes = stored.reduce((n, b) => n + parseSignature(b)!.ss.length, 0) / stored.length;
+  const asHex = heapPerSignature(stored, (b) => unpackJson(b));
+  const asNumbers = heapPerSignature(stored, (b) => parseSignature(b));
+  return [
+    `Parsed and kept (a worker's signature cache), heap bytes per signature, ${hashes.toFixed(1)} shingle hashes each on average:`,
+    '',
+    '| in memory | heap B per signature | vs hex strings |',
+    '|---|---|---|',
+    `| shingle hashes as hex strings (before) | ${asHex.toFixed(0)} | 1.00 |`,
+    `| shingle hashes as numbers (parseSignature) | ${asNumbers.toFixed(0)} | ${(asNumbers / asHex).toFixed(2)} |`,
+    '',
+    `${((asHex - asNumbers) / hashes).toFixed(1)} B saved per shingle hash.`,
+  ];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) console.log(await runPackedSignaturesBench());

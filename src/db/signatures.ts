@@ -1,13 +1,30 @@
 // Item signatures as stored (`items.signature`, bytea: packed, src/db/packed-json.ts), read back into the domain's
 // Signature type at this edge and nowhere else. Rows stored before migration 0014 hold their jsonb's text.
+// Stored, the shingle hashes (`ss`) are 8 hex digits each, as they always were (packed as 4 bytes); in memory they
+// are numbers (src/domain/fingerprint.ts), converted here both ways, so the stored bytes did not change.
 import { sql } from 'drizzle-orm';
 import { jsonList, type Statement } from './client.ts';
 import { packJson, unpackJson } from './packed-json.ts';
-import { isSignature, type Signature } from '../domain/fingerprint.ts';
+import { isSignature, shingleHex, type Signature } from '../domain/fingerprint.ts';
 
 /** The bytes a signature is stored as. */
 export function packSignature(sig: Signature): Buffer {
-  return packJson(sig);
+  return packJson(storedForm(sig));
+}
+
+/** The signature as it is stored: its shingle hashes as hex digits. */
+export function storedForm(sig: Signature): Omit<Signature, 'ss'> & { ss: string[] } {
+  return { ...sig, ss: sig.ss.map(shingleHex) };
+}
+
+const HEX8 = /^[0-9a-f]{8}$/;
+
+/** A stored value with its shingle hashes as numbers again (left as it is when they are not 8 hex digits: isSignature refuses it). */
+function withShingleNumbers(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || !Array.isArray((value as { ss?: unknown }).ss)) return value;
+  const ss = (value as { ss: unknown[] }).ss;
+  if (!ss.every((h) => typeof h === 'string' && HEX8.test(h))) return value;
+  return { ...value, ss: ss.map((h) => parseInt(h as string, 16)) };
 }
 
 /** The first byte of a signature stored as JSON text (before packing): `{`. */
@@ -23,6 +40,7 @@ export function parseSignature(stored: unknown): Signature | null {
       return null;
     }
   }
+  value = withShingleNumbers(value);
   return isSignature(value) ? value : null;
 }
 

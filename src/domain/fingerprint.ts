@@ -27,7 +27,7 @@ export interface SignInput {
   publishedAt: Date | null;
 }
 
-/** A compact, JSON-serialisable fingerprint of one item (stored per item as jsonb). */
+/** A compact, JSON-serialisable fingerprint of one item (stored per item, packed: src/db/signatures.ts). */
 export interface Signature {
   /** Format version. */
   v: 1;
@@ -38,8 +38,10 @@ export interface Signature {
   th: string | null;
   /** Story text length in words (a CJK character counts half). */
   n: number;
-  /** Sampled hashes of the story's word shingles, in text order (for containment). */
-  ss: string[];
+  /** Sampled hashes of the story's word shingles (unsigned 32-bit), in text order (for containment). Numbers, not
+   * the 8 hex digits they are stored as (shingleHex): a worker keeps thousands of signatures parsed, and a text's
+   * 50-100 hashes take 8 bytes each as numbers against about 32 as strings. */
+  ss: number[];
   /** Title words (CJK bigrams), space-separated, de-duplicated. */
   tw: string;
   /** Key of the item's own URL. */
@@ -59,6 +61,12 @@ export interface Signature {
 
 const isStrings = (x: unknown): boolean => Array.isArray(x) && x.every((v) => typeof v === 'string');
 const isNullableString = (x: unknown): boolean => x === null || typeof x === 'string';
+const isUint32s = (x: unknown): boolean => Array.isArray(x) && x.every((v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff);
+
+/** A shingle hash as stored and keyed: 8 lowercase hex digits. */
+export function shingleHex(h: number): string {
+  return h.toString(16).padStart(8, '0');
+}
 
 /** True when a stored value has the shape of a Signature (bad data in the database must not break folding). */
 export function isSignature(x: unknown): x is Signature {
@@ -66,7 +74,7 @@ export function isSignature(x: unknown): x is Signature {
   const s = x as Record<string, unknown>;
   return (
     s.v === 1 && typeof s.n === 'number' && typeof s.tw === 'string' && isNullableString(s.sh) && isNullableString(s.th) &&
-    isNullableString(s.lang) && isNullableString(s.u) && isNullableString(s.c) && isStrings(s.ss) && isStrings(s.l) && isStrings(s.a) &&
+    isNullableString(s.lang) && isNullableString(s.u) && isNullableString(s.c) && isUint32s(s.ss) && isStrings(s.l) && isStrings(s.a) &&
     (s.al === undefined || isStrings(s.al)) && (s.q === undefined || isStrings(s.q)) && (s.sh === null || /^[0-9a-f]{16}$/.test(s.sh as string))
   );
 }
@@ -76,15 +84,15 @@ export function isSignature(x: unknown): x is Signature {
  * containmentSampling = 0), in text order: containment of a truncated, reflowed or edited copy survives,
  * whatever the sentence or paragraph boundaries.
  */
-function sampledShingles(units: string[]): string[] {
+function sampledShingles(units: string[]): number[] {
   const size = foldSettings.containmentShingle;
-  const out: string[] = [];
+  const out: number[] = [];
   const seen = new Set<number>();
   for (let i = 0; i + size <= units.length; i++) {
     const h = hashWords(units, i, size, 0x5bd1e995);
     if (h % foldSettings.containmentSampling !== 0 || seen.has(h)) continue;
     seen.add(h);
-    out.push(h.toString(16).padStart(8, '0'));
+    out.push(h);
     if (out.length >= foldSettings.maxContainmentHashes) break;
   }
   return out;
@@ -137,8 +145,9 @@ export function titleKeyWords(sig: Signature): string[] {
 export function lookupKeys(sig: Signature): string[] {
   const keys: string[] = [];
   if (sig.th) keys.push(`x:${sig.th}`);
-  const lead = sig.ss.slice(0, foldSettings.leadShingleKeys);
-  const sampled = sampleByHash(sig.ss.slice(lead.length), foldSettings.sampledShingleKeys);
+  const shingles = sig.ss.map(shingleHex);
+  const lead = shingles.slice(0, foldSettings.leadShingleKeys);
+  const sampled = sampleByHash(shingles.slice(lead.length), foldSettings.sampledShingleKeys);
   keys.push(...[...lead, ...sampled].map((h) => `s:${h}`));
   for (const k of [sig.u, sig.c, ...sig.l]) if (k) keys.push(`u:${k}`);
   const titleWords = sampleByHash(titleKeyWords(sig), foldSettings.titleKeyWords);

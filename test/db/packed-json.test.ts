@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packJson, unpackJson } from '../../src/db/packed-json.ts';
-import { packSignature, parseSignature } from '../../src/db/signatures.ts';
+import { packSignature, parseSignature, storedForm } from '../../src/db/signatures.ts';
 import { signItem, type Signature } from '../../src/domain/fingerprint.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/fold');
@@ -61,6 +61,13 @@ describe('packJson', () => {
       expect(packed.slice(0, 2)).toBe(`0${version.slice(1)}`);
       expect(unpackJson(Buffer.from(packed, 'hex'))).toEqual(value);
     }
+    // The signatures among them read with their shingle hashes as numbers.
+    const sigs = stored.filter((s) => typeof s.value === 'object' && s.value !== null && 'ss' in s.value);
+    expect(sigs.length).toBeGreaterThan(0);
+    for (const { value, packed } of sigs) {
+      const hex = (value as { ss: string[] }).ss;
+      expect(parseSignature(Buffer.from(packed, 'hex'))?.ss).toEqual(hex.map((h) => parseInt(h, 16)));
+    }
   });
 });
 
@@ -78,9 +85,18 @@ describe('stored signatures', () => {
     expect(packed).toBeLessThan(json * 0.6);
   });
 
-  it('read rows stored before packing (JSON text) and refuse damaged ones', () => {
+  it('keep shingle hashes as 8 hex digits when stored and as numbers when read', () => {
+    const sig = signatures.find((s) => s.ss.some((h) => h >= 2 ** 31))!;
+    expect(sig.ss.every((h) => Number.isInteger(h) && h >= 0 && h < 2 ** 32)).toBe(true);
+    const stored = unpackJson(packSignature(sig)) as { ss: unknown[] };
+    expect(stored.ss).toEqual(sig.ss.map((h) => h.toString(16).padStart(8, '0')));
+    expect(parseSignature(packJson(stored))?.ss).toEqual(sig.ss);
+  });
+
+  it('read rows stored before packing (JSON text, shingle hashes as hex) and refuse damaged ones', () => {
     const sig = signatures[0]!;
-    expect(parseSignature(Buffer.from(JSON.stringify(sig)))).toEqual(JSON.parse(JSON.stringify(sig)));
+    expect(parseSignature(Buffer.from(JSON.stringify(storedForm(sig))))).toEqual(sig);
+    expect(parseSignature(Buffer.from(JSON.stringify({ ...storedForm(sig), ss: ['0a1b'] })))).toBeNull();
     expect(parseSignature(new Uint8Array(packSignature(sig)))).toEqual(JSON.parse(JSON.stringify(sig)));
     expect(parseSignature(packSignature(sig).subarray(0, 10))).toBeNull();
     expect(parseSignature(Buffer.from('{"v": 1'))).toBeNull();

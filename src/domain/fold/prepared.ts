@@ -9,7 +9,7 @@ import { skeletonSoundKey } from '../fingerprint/anchor-han.ts';
 export interface PreparedSignature {
   sig: Signature;
   /** Distinct sampled shingle hashes. */
-  shingles: ReadonlySet<string>;
+  shingles: ReadonlySet<number>;
   /** Distinct anchors. */
   anchors: ReadonlySet<string>;
   /** Each anchor other than a Chinese-rendered name, with its weight times its repeats. */
@@ -47,10 +47,10 @@ export function nameSoundKeysOf(anchors: readonly string[]): Set<string> {
 }
 
 /** How many distinct values of `values` are in `set`. */
-export function countShared(set: ReadonlySet<string>, values: readonly string[]): number {
+export function countShared<T extends string | number>(set: ReadonlySet<T>, values: readonly T[]): number {
   let n = 0;
   for (let i = 0; i < values.length; i++) {
-    const x = values[i] as string;
+    const x = values[i] as T;
     if (set.has(x) && values.indexOf(x) === i) n++; // a repeated value counts once
   }
   return n;

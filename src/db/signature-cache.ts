@@ -14,7 +14,7 @@ import type { Signature } from '../domain/fingerprint.ts';
 import { settingDefaults } from '../config.ts';
 import type { Db } from './client.ts';
 
-/** Signatures kept per handle unless the process sets its own (FEEDFOLD_SIGNATURE_CACHE_ITEMS): about 2.5 kB each parsed. */
+/** Signatures kept per handle unless the process sets its own (FEEDFOLD_SIGNATURE_CACHE_ITEMS): about 1.8 kB each parsed (bench/packed-signatures.ts). */
 export const SIGNATURE_CACHE_SIZE = settingDefaults.FEEDFOLD_SIGNATURE_CACHE_ITEMS;
 
 /** A bounded map of item id → signature, least recently used dropped first (lru-cache). */

@@ -22,9 +22,12 @@ const HEX8 = /^[0-9a-f]{8}$/;
 /** A stored value with its shingle hashes as numbers again (left as it is when they are not 8 hex digits: isSignature refuses it). */
 function withShingleNumbers(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || !Array.isArray((value as { ss?: unknown }).ss)) return value;
-  const ss = (value as { ss: unknown[] }).ss;
-  if (!ss.every((h) => typeof h === 'string' && HEX8.test(h))) return value;
-  return { ...value, ss: ss.map((h) => parseInt(h as string, 16)) };
+  const ss: number[] = [];
+  for (const h of (value as { ss: unknown[] }).ss) {
+    if (typeof h !== 'string' || !HEX8.test(h)) return value;
+    ss.push(parseInt(h, 16));
+  }
+  return { ...value, ss };
 }
 
 /** The first byte of a signature stored as JSON text (before packing): `{`. */

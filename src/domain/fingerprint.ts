@@ -4,7 +4,7 @@
 import { anchorSequence, leadAnchors, pairsOf, rankAnchors, sampleByHash } from './fingerprint/anchors.ts';
 import { selectBodyParagraphs } from './fingerprint/clean-body.ts';
 import { foldSettings } from './fingerprint/settings.ts';
-import { computeSimhash, hash32, hashHex, hashHex64, hashWords } from './fingerprint/simhash.ts';
+import { computeSimhash, hash32, hashHex, hashHex64, hashWords, hex32 } from './fingerprint/simhash.ts';
 import { linkKeysOf, urlKeyOf } from './fingerprint/url-key.ts';
 import { measureTokens, shingleUnits, tokenise } from './text-normalise.ts';
 
@@ -64,9 +64,7 @@ const isNullableString = (x: unknown): boolean => x === null || typeof x === 'st
 const isUint32s = (x: unknown): boolean => Array.isArray(x) && x.every((v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff);
 
 /** A shingle hash as stored and keyed: 8 lowercase hex digits. */
-export function shingleHex(h: number): string {
-  return h.toString(16).padStart(8, '0');
-}
+export const shingleHex = hex32;
 
 /** True when a stored value has the shape of a Signature (bad data in the database must not break folding). */
 export function isSignature(x: unknown): x is Signature {

@@ -31,14 +31,19 @@ export function hashWords(words: readonly string[], start: number, count: number
   return mix32(h);
 }
 
+/** A 32-bit unsigned number as 8 lowercase hex digits. */
+export function hex32(n: number): string {
+  return n.toString(16).padStart(8, '0');
+}
+
 /** A short stable hash of a string as 8 hex digits. */
 export function hashHex(s: string): string {
-  return hash32(s).toString(16).padStart(8, '0');
+  return hex32(hash32(s));
 }
 
 /** A 64-bit hash of a string as 16 hex digits (two independent 32-bit halves). */
 export function hashHex64(s: string): string {
-  return hashHex(s) + hash32(s, 0x9747b28c).toString(16).padStart(8, '0');
+  return hashHex(s) + hex32(hash32(s, 0x9747b28c));
 }
 
 /** 64-bit simhash of distinct features (each weighing 1), as 16 hex digits; null when there are none. */

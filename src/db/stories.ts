@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { jsonList, timestampParam, toDate, type Statement } from './client.ts';
 import { parseSignature } from './signatures.ts';
+import type { Signature } from '../domain/fingerprint.ts';
 import type { StoryMember, StorySummary } from '../domain/fold.ts';
 
 /** A member about to be written: the item, how it joined and its score. */
@@ -87,15 +88,53 @@ export function readStoryMembers(storyId: number): Statement<StoryMember[]> {
   return {
     query: sql`select i.id, i.signature, i.published_at, i.title, i.language from story_items si join items i on i.id = si.item_id
                where si.story_id = ${storyId}`,
-    read: (rows) =>
-      rows.map((r) => ({
-        itemId: Number(r.id),
-        storyId,
-        sig: parseSignature(r.signature),
-        publishedAt: toDate(r.published_at),
-        title: String(r.title),
-        language: r.language == null ? null : String(r.language),
-      })),
+    read: (rows) => rows.map((r) => memberOf(r, storyId, parseSignature(r.signature))),
+  };
+}
+
+/** Stories' members by story, and the item about to join them, as `readJoiningMembers` reads them. */
+export interface JoiningMembers {
+  byStory: Map<number, StoryMember[]>;
+  /** The joining item (its storyId 0 until it joins); null when it is gone. */
+  item: StoryMember | null;
+}
+
+/**
+ * The members of the named stories and the item about to join them, as stored, in item id order (sent after the
+ * stories' locks, they are every member the stories will have until this transaction commits). Signatures the
+ * caller holds (`known`, by item id) are not sent again; the others are parsed here (an unreadable one is null).
+ */
+export function readJoiningMembers(storyIds: readonly number[], joining: number, known: ReadonlyMap<number, Signature>): Statement<JoiningMembers> {
+  const signature = sql`case when i.id = any(array(select k::bigint from ${jsonList([...known.keys()])} as t(k))) then null else i.signature end`;
+  return {
+    query: sql`select si.story_id, i.id, ${signature} as signature, i.published_at, i.title, i.language
+               from story_items si join items i on i.id = si.item_id
+               where si.story_id = any(array(select k::bigint from ${jsonList(storyIds)} as t(k)))
+               union all
+               select null, i.id, ${signature}, i.published_at, i.title, i.language from items i where i.id = ${joining}
+               order by id`,
+    read: (rows) => {
+      const out: JoiningMembers = { byStory: new Map(), item: null };
+      for (const r of rows) {
+        const storyId = r.story_id == null ? 0 : Number(r.story_id);
+        const member = memberOf(r, storyId, known.get(Number(r.id)) ?? parseSignature(r.signature));
+        if (r.story_id == null) out.item = member;
+        else if (out.byStory.has(storyId)) out.byStory.get(storyId)?.push(member);
+        else out.byStory.set(storyId, [member]);
+      }
+      return out;
+    },
+  };
+}
+
+function memberOf(r: Record<string, unknown>, storyId: number, sig: Signature | null): StoryMember {
+  return {
+    itemId: Number(r.id),
+    storyId,
+    sig,
+    publishedAt: toDate(r.published_at),
+    title: String(r.title),
+    language: r.language == null ? null : String(r.language),
   };
 }
 

@@ -4,8 +4,9 @@
 // Each step sends an ordered list of statements as one batch (src/db/client.ts inTransaction): on PostgreSQL a
 // fold that starts a story costs two round trips (BEGIN + save + locks + reads; start + keys + COMMIT), one
 // that joins a story three (the stories' locks with their members; join + keys + summary + COMMIT), and one
-// more when its candidates include signatures this process has not read (see signature-cache.ts). Statements of a batch run in the list's order, so the reads sent after the key
-// locks see every fold that held those locks before this one committed.
+// more when its candidates include signatures this process has not read (see signature-cache.ts). Statements of
+// a batch run in the list's order, so the reads sent after the key locks see every fold that held those locks
+// before this one committed.
 import { inTransaction, type Db, type SendBatch, type Statement } from '../db/client.ts';
 import { findCandidates, insertKeys, lockKeys, type CandidateRef } from '../db/candidate-keys.ts';
 import { countLookups, signatureCacheFor, type SignatureCache } from '../db/signature-cache.ts';

@@ -105,14 +105,12 @@ export interface JoiningMembers {
  * caller holds (`known`, by item id) are not sent again; the others are parsed here (an unreadable one is null).
  */
 export function readJoiningMembers(storyIds: readonly number[], joining: number, known: ReadonlyMap<number, Signature>): Statement<JoiningMembers> {
-  const signature = sql`case when i.id = any(array(select k::bigint from ${jsonList([...known.keys()])} as t(k))) then null else i.signature end`;
   return {
-    query: sql`select si.story_id, i.id, ${signature} as signature, i.published_at, i.title, i.language
-               from story_items si join items i on i.id = si.item_id
-               where si.story_id = any(array(select k::bigint from ${jsonList(storyIds)} as t(k)))
-               union all
-               select null, i.id, ${signature}, i.published_at, i.title, i.language from items i where i.id = ${joining}
-               order by id`,
+    query: sql`with m as (select story_id, item_id from story_items where story_id = any(array(select k::bigint from ${jsonList(storyIds)} as t(k)))
+                          union all select null, ${joining})
+               select m.story_id, i.id, i.published_at, i.title, i.language,
+                      case when i.id = any(array(select k::bigint from ${jsonList([...known.keys()])} as t(k))) then null else i.signature end as signature
+               from m join items i on i.id = m.item_id order by i.id`,
     read: (rows) => {
       const out: JoiningMembers = { byStory: new Map(), item: null };
       for (const r of rows) {

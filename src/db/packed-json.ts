@@ -8,7 +8,9 @@
 // 1,312 signatures, mean bytes: JSON text 840; this 452 (0.54 of JSON); the hand-written format it replaced (version 1)
 // 441; msgpackr 658, 622 with records, 514 with hex as bytes; cbor-x without `pack` 656, 514 with hex as bytes.
 // Within 3 % of the hand-written format, so a library writes it: decoding takes 0.8-0.9x the hand-written reader's
-// time, encoding 4-5x (0.2-0.25 ms a signature on a loaded machine, once per item at ingestion).
+// time. Encoding was 6-7x: cbor-x's search for repeated strings walks every object it meets with for-in, a byte
+// string's indices one by one, so the bytes go to it wrapped (ByteString), which it writes as they are and does not walk
+// (the same bytes; 0.13 ms a dev-web signature before, `npx tsx bench/packed-signatures.ts`).
 // The stored bytes depend on cbor-x's `pack` encoding (the packed-CBOR draft's reference tags): cbor-x is pinned, and
 // test/db/packed-json.test.ts reads version 2 bytes written before, so an upgrade that reads them otherwise fails there.
 //
@@ -23,7 +25,7 @@
 //   array of equal-length hex strings  varint count, varint bytes each, the bytes
 //   other array                        varint count, the values
 //   object                             varint count, then key (a string value) and value, in key order
-import { Decoder, Encoder } from 'cbor-x';
+import { addExtension, Decoder, Encoder } from 'cbor-x';
 
 /** Version 1's value tags (read here; bench/packed-v1.ts writes them for the comparison). */
 export const Tag = {
@@ -52,10 +54,33 @@ const MAX_DEPTH = 64;
 const encoder = new Encoder({ useRecords: false, mapsAsObjects: true, pack: true });
 const decoder = new Decoder({ useRecords: false, mapsAsObjects: true });
 
-/** The value as JSON.stringify sees it, with every lowercase hex string as bytes. */
+/**
+ * Bytes that cbor-x writes as a plain byte string (no tag: the extension has none, so the stored bytes are what a
+ * Buffer gives), held in a private field so that `pack`'s search for repeated strings finds nothing to walk in it.
+ */
+class ByteString {
+  readonly #bytes: Uint8Array;
+  constructor(bytes: Uint8Array) {
+    this.#bytes = bytes;
+  }
+  get bytes(): Uint8Array {
+    return this.#bytes;
+  }
+}
+addExtension({
+  Class: ByteString,
+  tag: undefined as unknown as number,
+  encode: (v: ByteString, encode: (x: Uint8Array) => Uint8Array) => encode(v.bytes),
+  // Never called: with no tag nothing marks a value as one (the decoder gives byte strings back as Uint8Array).
+  decode: (x: Uint8Array) => new ByteString(x),
+});
+
+/** The value as JSON.stringify sees it, with every lowercase hex string (and every Uint8Array) as bytes. */
 function hexToBytes(v: unknown, depth: number): unknown {
   if (depth > MAX_DEPTH) throw new RangeError('packJson: value nested too deep');
-  if (typeof v === 'string') return HEX.test(v) ? Buffer.from(v, 'hex') : v;
+  if (typeof v === 'string') return HEX.test(v) ? new ByteString(Buffer.from(v, 'hex')) : v;
+  // As a Buffer: cbor-x tags any other typed array with its kind.
+  if (v instanceof Uint8Array) return new ByteString(Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength));
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (Array.isArray(v)) return v.map((x) => hexToBytes(x, depth + 1));
@@ -84,7 +109,11 @@ function bytesToHex(v: unknown, depth: number): unknown {
   return v;
 }
 
-/** Pack a JSON value (objects, arrays, strings, finite numbers, booleans, null). */
+/**
+ * Pack a JSON value (objects, arrays, strings, finite numbers, booleans, null). A Uint8Array is packed as the
+ * lowercase hex string of its bytes would be (and reads back as that string), so a caller holding bytes need not
+ * spell them out first.
+ */
 export function packJson(value: unknown): Buffer {
   return Buffer.concat([Buffer.of(V2), encoder.encode(hexToBytes(value, 0))]);
 }

@@ -7,9 +7,14 @@ import { jsonList, type Statement } from './client.ts';
 import { packJson, unpackJson } from './packed-json.ts';
 import { isSignature, shingleHex, type Signature } from '../domain/fingerprint.ts';
 
-/** The bytes a signature is stored as. */
+/** The bytes a signature is stored as: storedForm packed, its shingle hashes given as their 4 bytes (the same bytes). */
 export function packSignature(sig: Signature): Buffer {
-  return packJson(storedForm(sig));
+  const bytes = Buffer.allocUnsafe(4 * sig.ss.length);
+  const ss = sig.ss.map((h, i) => {
+    bytes.writeUInt32BE(h, 4 * i);
+    return bytes.subarray(4 * i, 4 * i + 4);
+  });
+  return packJson({ ...sig, ss });
 }
 
 /** The signature as it is stored: its shingle hashes as hex digits. */

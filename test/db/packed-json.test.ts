@@ -38,6 +38,19 @@ describe('packJson', () => {
     expect(unpackJson(packJson(value))).toEqual(value);
   });
 
+  it('still writes the bytes version 2 wrote before (what is stored does not depend on how it was written)', () => {
+    const stored = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/packed/v2.json'), 'utf8')) as
+      { value: unknown; packed: string }[];
+    for (const { value, packed } of stored) expect(packJson(value).toString('hex')).toBe(packed);
+  });
+
+  it('packs a Uint8Array as the hex string of its bytes', () => {
+    const value = { h: ['d16abf24', '00ff'], s: 'x' };
+    const asBytes = { h: [Buffer.from('d16abf24', 'hex'), new Uint8Array([0, 255])], s: 'x' };
+    expect(packJson(asBytes).equals(packJson(value))).toBe(true);
+    expect(unpackJson(packJson(asBytes))).toEqual(value);
+  });
+
   it('refuses bytes that are not a packed value', () => {
     const good = packJson({ a: [1, 'two'] });
     expect(() => unpackJson(good.subarray(0, good.length - 1))).toThrow(RangeError);
@@ -91,6 +104,8 @@ describe('stored signatures', () => {
     const stored = unpackJson(packSignature(sig)) as { ss: unknown[] };
     expect(stored.ss).toEqual(sig.ss.map((h) => h.toString(16).padStart(8, '0')));
     expect(parseSignature(packJson(stored))?.ss).toEqual(sig.ss);
+    // Packed from numbers, the same bytes as packed from the stored form's hex digits.
+    for (const s of signatures) expect(packSignature(s).equals(packJson(storedForm(s)))).toBe(true);
   });
 
   it('read rows stored before packing (JSON text, shingle hashes as hex) and refuse damaged ones', () => {

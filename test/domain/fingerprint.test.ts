@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { foldSettings, hammingDistance, lookupKeyIds, lookupKeys, signItem, type SignInput } from '../../src/domain/fingerprint.ts';
-import { simhashBands } from '../../src/domain/fingerprint/simhash.ts';
+import { computeSimhash, hash32, simhashBands } from '../../src/domain/fingerprint/simhash.ts';
 import { selectStoryParagraphs } from '../../src/domain/fingerprint/clean-body.ts';
 
 const FIX = new URL('../fixtures/fold/', import.meta.url);
@@ -35,6 +35,34 @@ describe('hammingDistance', () => {
   it('rejects strings that are not 16 hex digits', () => {
     expect(() => hammingDistance('abc', '0000000000000000')).toThrow(RangeError);
     expect(() => hammingDistance('zzzzzzzzzzzzzzzz', '0000000000000000')).toThrow(RangeError);
+  });
+});
+
+describe('computeSimhash', () => {
+  /** The definition: bit i of each half is set where most features' hash32 (one seed per half) has it set. */
+  function reference(features: string[]): string {
+    const half = (seed: number): string => {
+      let bits = 0;
+      for (let b = 0; b < 32; b++) {
+        const ones = features.filter((f) => (hash32(f, seed) >>> b) & 1).length;
+        if (2 * ones > features.length) bits |= 1 << b;
+      }
+      return (bits >>> 0).toString(16).padStart(8, '0');
+    };
+    return half(0x811c9dc5) + half(0x9747b28c);
+  }
+
+  it.each([
+    ['one feature', ['moscow talks']],
+    ['ascii shingles', read('ferry-original-en.txt').split(/\s+/).slice(0, 400).map((w, i, a) => `${w} ${a[i + 1] ?? ''}`)],
+    ['non-latin and astral', ['переговоры в москве', '東京 会談', 'emoji 🦊 fox', 'ü', '']],
+  ])('is the majority vote of two seeded hashes: %s', (_, features) => {
+    const set = new Set(features);
+    expect(computeSimhash(set)).toBe(reference([...set]));
+  });
+
+  it('is null without features', () => {
+    expect(computeSimhash(new Set())).toBeNull();
   });
 });
 

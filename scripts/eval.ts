@@ -94,7 +94,8 @@ try {
     console.log(halfLine(score(['--assign', assign, '--json'], file), half));
   }
   const canonical = scoreCanonical(members, JSON.parse(fs.readFileSync(labels, 'utf8')) as CanonicalLabels);
-  console.log(`canonical item is the original in ${canonical.original} of ${canonical.stories} stories that hold their original and another copy`);
+  const merged = canonical.twoOriginals ? ` (${canonical.twoOriginals} of them hold two originals, either counts)` : '';
+  console.log(`canonical item is the original in ${canonical.original} of ${canonical.stories} stories that hold their original and another copy${merged}`);
   const missBySites = new Map<string, number>();
   for (const m of canonical.misses) missBySites.set(`${m.chosen} instead of ${m.original}`, (missBySites.get(`${m.chosen} instead of ${m.original}`) ?? 0) + 1);
   if (process.argv.includes('--detail')) for (const [k, n] of missBySites) console.log(`  ${n} × ${k}`);

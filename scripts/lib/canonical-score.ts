@@ -15,9 +15,15 @@ export interface CanonicalLabels {
 
 /**
  * Among feedfold's stories that hold a labelled original and at least one other item, how many chose the
- * original as canonical; `misses` names the chosen item's site and the original's for each miss.
+ * original as canonical; `misses` names the chosen item's site and the original's for each miss. A site that lists
+ * one article in two of its feeds gives feedfold two items with the original's URL: either one chosen is the original.
+ * A story holding two labelled originals (two of the web's stories folded into one) counts when either is chosen,
+ * and is counted apart (`twoOriginals`).
  */
-export function scoreCanonical(rows: MemberRow[], labels: CanonicalLabels): { stories: number; original: number; misses: { chosen: string; original: string }[] } {
+export function scoreCanonical(
+  rows: MemberRow[],
+  labels: CanonicalLabels,
+): { stories: number; original: number; twoOriginals: number; misses: { chosen: string; original: string }[] } {
   const byUrl = new Map<string, CanonicalLabels['items'][number]>();
   for (const it of labels.items) {
     byUrl.set(it.url, it);
@@ -32,13 +38,15 @@ export function scoreCanonical(rows: MemberRow[], labels: CanonicalLabels): { st
   }
   let counted = 0;
   let original = 0;
+  let twoOriginals = 0;
   const misses: { chosen: string; original: string }[] = [];
   for (const members of stories.values()) {
     const orig = members.find((m) => m.label?.is_original);
     if (!orig || members.length < 2) continue;
     counted += 1;
-    if (orig.canonical) original += 1;
+    if (new Set(members.filter((m) => m.label?.is_original).map((m) => m.label?.url)).size > 1) twoOriginals += 1;
+    if (members.some((m) => m.canonical && m.label?.is_original)) original += 1;
     else misses.push({ chosen: members.find((m) => m.canonical)?.label?.site ?? 'unlabelled', original: orig.label?.site ?? '' });
   }
-  return { stories: counted, original, misses };
+  return { stories: counted, original, twoOriginals, misses };
 }

@@ -8,9 +8,9 @@
 // 1,312 signatures, mean bytes: JSON text 840; this 452 (0.54 of JSON); the hand-written format it replaced (version 1)
 // 441; msgpackr 658, 622 with records, 514 with hex as bytes; cbor-x without `pack` 656, 514 with hex as bytes.
 // Within 3 % of the hand-written format, so a library writes it: decoding takes 0.8-0.9x the hand-written reader's
-// time. Encoding was 6-7x: cbor-x's search for repeated strings walks every object it meets with for-in, a byte
-// string's indices one by one, so the bytes go to it wrapped (ByteString), which it writes as they are and does not walk
-// (the same bytes; 0.13 ms a dev-web signature before, `npx tsx bench/packed-signatures.ts`).
+// time, encoding 1.7x (38 µs a dev-web signature, `npx tsx bench/packed-signatures.ts`). It was 6.6x (133 µs) while
+// byte strings went to cbor-x as Buffers: `pack`'s search for repeated strings walks every object with for-in, so it
+// walked each byte string index by index. They now go wrapped (ByteString): the same bytes, nothing to walk.
 // The stored bytes depend on cbor-x's `pack` encoding (the packed-CBOR draft's reference tags): cbor-x is pinned, and
 // test/db/packed-json.test.ts reads version 2 bytes written before, so an upgrade that reads them otherwise fails there.
 //

@@ -41,11 +41,12 @@ export function scoreCanonical(
   let twoOriginals = 0;
   const misses: { chosen: string; original: string }[] = [];
   for (const members of stories.values()) {
-    const orig = members.find((m) => m.label?.is_original);
+    const originals = members.filter((m) => m.label?.is_original);
+    const orig = originals[0];
     if (!orig || members.length < 2) continue;
     counted += 1;
-    if (new Set(members.filter((m) => m.label?.is_original).map((m) => m.label?.url)).size > 1) twoOriginals += 1;
-    if (members.some((m) => m.canonical && m.label?.is_original)) original += 1;
+    if (new Set(originals.map((m) => m.label?.url)).size > 1) twoOriginals += 1;
+    if (originals.some((m) => m.canonical)) original += 1;
     else misses.push({ chosen: members.find((m) => m.canonical)?.label?.site ?? 'unlabelled', original: orig.label?.site ?? '' });
   }
   return { stories: counted, original, twoOriginals, misses };

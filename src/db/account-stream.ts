@@ -3,7 +3,7 @@
 // earliest copy (published, then id). Feed and folder streams filter this one view, so every story is
 // counted once and the counts of the feeds add up to the reading list's.
 import { sql, type SQL } from 'drizzle-orm';
-import { jsonList, queryRows, timestampParam, type Db } from './client.ts';
+import { bigintArray, queryRows, timestampParam, type Db } from './client.ts';
 
 /** Which stories a stream holds. */
 export type StreamScope =
@@ -95,7 +95,7 @@ function conditions(accountId: number, q: Omit<StreamQuery, 'order' | 'limit'>):
   if (q.untilUsec) conds.push(sql`v.crawled_usec < ${q.untilUsec}::bigint`);
   if (q.aboveId !== undefined) conds.push(sql`v.story_id > ${q.aboveId}`);
   if (q.belowId !== undefined) conds.push(sql`v.story_id < ${q.belowId}`);
-  if (q.storyIds) conds.push(sql`v.story_id in (select k::bigint from ${jsonList(q.storyIds)} as t(k))`);
+  if (q.storyIds) conds.push(sql`v.story_id = any(${bigintArray(q.storyIds)})`);
   return conds.filter((c): c is SQL => c !== null);
 }
 
@@ -172,7 +172,7 @@ export async function resolveVisibleStories(db: Db, accountId: number, ids: numb
     db,
     sql`select s.id as asked, coalesce(s.merged_into, s.id) as live
       from stories s
-      where s.id in (select k::bigint from ${jsonList(ids)} as t(k))
+      where s.id = any(${bigintArray(ids)})
         and exists (select 1 from story_items si
                     join items i on i.id = si.item_id
                     join subscriptions sub on sub.feed_id = i.feed_id and sub.account_id = ${accountId}
@@ -184,7 +184,7 @@ export async function resolveVisibleStories(db: Db, accountId: number, ids: numb
 /** Set read and/or starred on stories for the account, recording when each changed. */
 export async function setStoryStates(db: Db, accountId: number, storyIds: number[], change: { read?: boolean; starred?: boolean }, now: Date): Promise<void> {
   if (storyIds.length === 0) return;
-  const ids = sql`(select k::bigint from ${jsonList([...new Set(storyIds)])} as t(k))`;
+  const ids = sql`unnest(${bigintArray([...new Set(storyIds)])})`;
   const at = timestampParam(now);
   if (change.read !== undefined) {
     await db.execute(sql`insert into story_states (account_id, story_id, read, read_changed_at)

@@ -6,7 +6,7 @@
 // deadlock) for the rest of its transaction, so copies ingested at the same instant serialise and the second
 // one's candidate read sees the first one's keys and membership.
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, toDate, type Db, type Statement } from './client.ts';
+import { intArray, queryRows, toDate, type Db, type Statement } from './client.ts';
 import { parseSignature } from './signatures.ts';
 import { lookupKeyIds } from '../domain/fingerprint.ts';
 import type { Member } from '../domain/fold.ts';
@@ -15,11 +15,6 @@ import type { Member } from '../domain/fold.ts';
 const MAX_CANDIDATES = 400;
 /** Holders read per lookup key, the most recent first: copies of a story appear within hours of each other. */
 const MAX_PER_KEY = 100;
-
-/** Integers as one int[] parameter: one statement text, so one prepared statement and plan, for any number of keys. */
-function intArray(values: readonly number[]): SQL {
-  return sql`${`{${values.map((v) => Math.trunc(v)).join(',')}}`}::int[]`;
-}
 
 /** Take the transaction-scoped advisory locks of the keys, in ascending order. */
 export function lockKeys(keys: readonly number[]): Statement<void> {

@@ -86,6 +86,21 @@ export function toDate(v: unknown): Date | null {
   return v == null ? null : v instanceof Date ? v : new Date(v as string);
 }
 
+/**
+ * Integers as one array parameter (`'{1,2}'::bigint[]`): one statement text, so one prepared statement and plan,
+ * for any length of list. `col = any(${bigintArray(ids)})` is an index look-up in a generic plan too; a list read
+ * from a subquery (jsonList) is estimated at 100 rows, so a plan cached while the table was small scans it whole,
+ * and keeps scanning it as it grows.
+ */
+export function bigintArray(values: readonly number[]): SQL {
+  return sql`${`{${values.map((v) => Math.trunc(v)).join(',')}}`}::bigint[]`;
+}
+
+/** 32-bit integers as one `int[]` parameter, as bigintArray. */
+export function intArray(values: readonly number[]): SQL {
+  return sql`${`{${values.map((v) => Math.trunc(v)).join(',')}}`}::int[]`;
+}
+
 /** A list as one JSON parameter, read back as rows of text: one statement text for any length of list. */
 export function jsonList(values: readonly (string | number)[]): SQL {
   return sql`(select jsonb_array_elements_text(${JSON.stringify(values.map(String))}::jsonb))`;

@@ -1,6 +1,6 @@
 // The rows behind a page of an account's stream: the chosen copy, its subscription and the other copies.
 import { sql } from 'drizzle-orm';
-import { jsonList, queryRows, toDate, type Db } from './client.ts';
+import { bigintArray, queryRows, toDate, type Db } from './client.ts';
 import type { StreamRef } from './account-stream.ts';
 import { readerTextOf, type ReaderItem } from '../domain/reader/reader-item.ts';
 
@@ -36,7 +36,7 @@ export async function loadReaderItems(db: Db, accountId: number, refs: StreamRef
         join feeds f on f.id = i.feed_id
         left join subscriptions sub on sub.feed_id = f.id and sub.account_id = ${accountId}
         left join folders fo on fo.id = sub.folder_id
-        where si.story_id in (select k::bigint from ${jsonList(refs.map((r) => r.storyId))} as t(k))
+        where si.story_id = any(${bigintArray(refs.map((r) => r.storyId))})
         order by i.published_at nulls last, i.id`,
   );
   const byStory = new Map<number, CopyRow[]>();

@@ -112,7 +112,12 @@ export const stories = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('stories_updated_idx').on(t.updatedAt)],
+  (t) => [
+    index('stories_updated_idx').on(t.updatedAt),
+    // The stories redirected to one (a merge re-points them, an emptied story's delete removes them): partial, so
+    // it holds only the merged stories, not a row per story.
+    index('stories_merged_into_idx').on(t.mergedInto).where(sql`${t.mergedInto} is not null`),
+  ],
 );
 
 /** Membership: every item belongs to at most one story, and says how it joined. */

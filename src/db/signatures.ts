@@ -3,7 +3,7 @@
 // Stored, the shingle hashes (`ss`) are 8 hex digits each, as they always were (packed as 4 bytes); in memory they
 // are numbers (src/domain/fingerprint.ts), converted here both ways, so the stored bytes did not change.
 import { sql } from 'drizzle-orm';
-import { jsonList, type Statement } from './client.ts';
+import { bigintArray, type Statement } from './client.ts';
 import { packJson, unpackJson } from './packed-json.ts';
 import { isSignature, shingleHex, type Signature } from '../domain/fingerprint.ts';
 
@@ -55,7 +55,7 @@ export function parseSignature(stored: unknown): Signature | null {
 /** The readable signatures of the items (an item without one is left out). */
 export function readSignatures(itemIds: readonly number[]): Statement<Map<number, Signature>> {
   return {
-    query: sql`select id, signature from items where id = any(array(select k::bigint from ${jsonList(itemIds)} as t(k)))`,
+    query: sql`select id, signature from items where id = any(${bigintArray(itemIds)})`,
     read: (rows) => {
       const out = new Map<number, Signature>();
       for (const r of rows) {

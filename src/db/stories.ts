@@ -2,7 +2,7 @@
 // and which member is canonical is decided in src/pipeline/fold-item.ts (with src/domain/fold); here each
 // function builds one statement and reads its rows.
 import { sql } from 'drizzle-orm';
-import { jsonList, timestampParam, toDate, type Statement } from './client.ts';
+import { bigintArray, jsonList, timestampParam, toDate, type Statement } from './client.ts';
 import { parseSignature } from './signatures.ts';
 import type { Signature } from '../domain/fingerprint.ts';
 import type { StoryMember, StorySummary } from '../domain/fold.ts';
@@ -61,8 +61,7 @@ export function joinStory(member: NewMember, storyId: number, now: Date): Statem
 /** Lock the named story rows (id order) for the transaction; reads each one's id and where it was merged into. */
 export function lockStories(ids: readonly number[]): Statement<{ id: number; mergedInto: number | null }[]> {
   return {
-    // = any(array(…)): an index look-up, where `in (subquery)` may scan every story.
-    query: sql`select id, merged_into from stories where id = any(array(select k::bigint from ${jsonList(ids)} as t(k))) order by id for update`,
+    query: sql`select id, merged_into from stories where id = any(${bigintArray(ids)}) order by id for update`,
     read: (rows) => rows.map((r) => ({ id: Number(r.id), mergedInto: r.merged_into == null ? null : Number(r.merged_into) })),
   };
 }
@@ -73,7 +72,7 @@ export function lockStories(ids: readonly number[]): Statement<{ id: number; mer
  * different rows (the absorbed stories are live, so none of them is among the ones pointing at them).
  */
 export function mergeStories(into: number, from: readonly number[], now: Date): Statement<void> {
-  const absorbed = sql`any(array(select k::bigint from ${jsonList(from)} as t(k)))`;
+  const absorbed = sql`any(${bigintArray(from)})`;
   return {
     query: sql`with moved as (update story_items set story_id = ${into} where story_id = ${absorbed} returning 1),
                     redirected as (update stories set merged_into = ${into}, updated_at = ${timestampParam(now)}, item_count = 0
@@ -106,11 +105,12 @@ export interface JoiningMembers {
  */
 export function readJoiningMembers(storyIds: readonly number[], joining: number, known: ReadonlyMap<number, Signature>): Statement<JoiningMembers> {
   return {
-    query: sql`with m as (select story_id, item_id from story_items where story_id = any(array(select k::bigint from ${jsonList(storyIds)} as t(k)))
+    query: sql`with m as (select story_id, item_id from story_items where story_id = any(${bigintArray(storyIds)})
                           union all select null, ${joining})
                select m.story_id, i.id, i.published_at, i.title, i.language,
-                      case when i.id = any(array(select k::bigint from ${jsonList([...known.keys()])} as t(k))) then null else i.signature end as signature
-               from m join items i on i.id = m.item_id order by i.id`,
+                      case when i.id = any(${bigintArray([...known.keys()])}) then null else i.signature end as signature
+               -- Each member by its key (LATERAL … LIMIT 1): a join may hash a whole scan of items.
+               from m cross join lateral (select * from items where id = m.item_id limit 1) i order by i.id`,
     read: (rows) => {
       const out: JoiningMembers = { byStory: new Map(), item: null };
       for (const r of rows) {

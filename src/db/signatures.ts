@@ -55,7 +55,10 @@ export function parseSignature(stored: unknown): Signature | null {
 /** The readable signatures of the items (an item without one is left out). */
 export function readSignatures(itemIds: readonly number[]): Statement<Map<number, Signature>> {
   return {
-    query: sql`select id, signature from items where id = any(${bigintArray(itemIds)})`,
+    // Each by its key (LATERAL … LIMIT 1), whatever the planner knows of the table: `id = any(…)` scans items
+    // while it has no statistics (a new store, or a server with autovacuum off).
+    query: sql`select i.id, i.signature from unnest(${bigintArray(itemIds)}) as k(id)
+               cross join lateral (select id, signature from items where id = k.id limit 1) i`,
     read: (rows) => {
       const out = new Map<number, Signature>();
       for (const r of rows) {

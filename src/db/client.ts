@@ -89,8 +89,8 @@ export function toDate(v: unknown): Date | null {
 /**
  * Integers as one array parameter (`'{1,2}'::bigint[]`): one statement text, so one prepared statement and plan,
  * for any length of list. `col = any(${bigintArray(ids)})` is an index look-up in a generic plan too; a list read
- * from a subquery (jsonList) is estimated at 100 rows, so a plan cached while the table was small scans it whole,
- * and keeps scanning it as it grows.
+ * from a subquery (jsonList) is estimated at 100 rows, so a plan made while the table was small scans it whole, and a
+ * connection keeps that plan as the table grows until an ANALYZE of it (never, with autovacuum off).
  */
 export function bigintArray(values: readonly number[]): SQL {
   return sql`${`{${values.map((v) => Math.trunc(v)).join(',')}}`}::bigint[]`;

@@ -104,13 +104,14 @@ export interface JoiningMembers {
  * caller holds (`known`, by item id) are not sent again; the others are parsed here (an unreadable one is null).
  */
 export function readJoiningMembers(storyIds: readonly number[], joining: number, known: ReadonlyMap<number, Signature>): Statement<JoiningMembers> {
+  // Each member by its key (LATERAL … LIMIT 1): a plain join may hash a whole scan of items.
   return {
     query: sql`with m as (select story_id, item_id from story_items where story_id = any(${bigintArray(storyIds)})
                           union all select null, ${joining})
                select m.story_id, i.id, i.published_at, i.title, i.language,
                       case when i.id = any(${bigintArray([...known.keys()])}) then null else i.signature end as signature
-               -- Each member by its key (LATERAL … LIMIT 1): a join may hash a whole scan of items.
-               from m cross join lateral (select * from items where id = m.item_id limit 1) i order by i.id`,
+               from m cross join lateral (select id, published_at, title, language, signature from items where id = m.item_id limit 1) i
+               order by i.id`,
     read: (rows) => {
       const out: JoiningMembers = { byStory: new Map(), item: null };
       for (const r of rows) {
